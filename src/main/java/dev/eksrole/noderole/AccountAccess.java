@@ -1,0 +1,11 @@
+package dev.eksrole.noderole;
+
+/** Opens an account for reading, as the access role, on behalf of someone. */
+public interface AccountAccess {
+
+    /**
+     * @param requester who asked (a Slack user id, or the CLI user), so that the account's CloudTrail
+     *     shows it
+     */
+    AccountReader open(Account account, String requester) throws AccountAccessException;
+}

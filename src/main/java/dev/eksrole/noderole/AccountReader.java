@@ -1,0 +1,20 @@
+package dev.eksrole.noderole;
+
+import java.util.List;
+import java.util.Set;
+
+/**
+ * The IAM reads a check needs, in one account. Implementations throw {@link IamReadException} when a
+ * read fails after retries.
+ */
+public interface AccountReader {
+
+    /** Every role of the account, with its trust document. */
+    List<IamRole> listRoles();
+
+    /** The names of the roles that have a managed policy attached. */
+    Set<String> roleNamesWithPolicy(String policyArn);
+
+    /** The ARNs of the managed policies attached to a role. */
+    List<String> attachedPolicyArns(String roleName);
+}

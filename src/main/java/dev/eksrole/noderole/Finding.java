@@ -1,0 +1,207 @@
+package dev.eksrole.noderole;
+
+import static java.util.Objects.requireNonNull;
+
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * Something a check found. The set is closed: each record is one finding code of the contract, with
+ * the facts that later fixes and messages need.
+ */
+public sealed interface Finding {
+
+    FindingCode code();
+
+    /** The machine-readable detail of the JSON contract. */
+    String detail();
+
+    /** One line that tells the person on call what to do next. */
+    String nextStep();
+
+    default Severity severity() {
+        return code().severity();
+    }
+
+    /**
+     * STS refused to let eksrole into the account.
+     *
+     * @param callerArn the identity eksrole assumed from, when known
+     */
+    record AssumeRoleFailed(String roleArn, String externalId, String callerArn, String errorCode, String message)
+            implements Finding {
+        public AssumeRoleFailed {
+            requireNonNull(roleArn, "roleArn");
+        }
+
+        @Override
+        public FindingCode code() {
+            return FindingCode.ASSUME_ROLE_FAILED;
+        }
+
+        @Override
+        public String detail() {
+            return "could not assume " + roleArn + ": " + errorCode + (message == null ? "" : " (" + message + ")");
+        }
+
+        @Override
+        public String nextStep() {
+            String who = callerArn == null ? "the eksrole hub identity" : callerArn;
+            return "In the account, create " + roleArn + " (or fix its trust) so that it trusts " + who
+                    + " for sts:AssumeRole with the condition sts:ExternalId = \"" + externalId
+                    + "\", and allows the IAM reads the check needs (config/iam/ has the policies).";
+        }
+    }
+
+    /** IAM refused or failed a read the check needs, so the verdict cannot be known. */
+    record IamReadFailed(String action, String errorCode, String message) implements Finding {
+        @Override
+        public FindingCode code() {
+            return FindingCode.IAM_READ_FAILED;
+        }
+
+        @Override
+        public String detail() {
+            return "iam:" + action + " failed: " + errorCode + (message == null ? "" : " (" + message + ")");
+        }
+
+        @Override
+        public String nextStep() {
+            return "AccessDenied".equals(errorCode) || "AccessDeniedException".equals(errorCode)
+                    ? "Allow iam:" + action + " in the access role's permissions (config/iam/ has the policy), then check again."
+                    : "Check again in a minute; if it persists, look at the IAM service health for the partition.";
+        }
+    }
+
+    /** No role in the account looks like an EKS node role. */
+    record NoNodeRole(List<String> namePatterns) implements Finding {
+        public NoNodeRole {
+            namePatterns = List.copyOf(namePatterns);
+        }
+
+        @Override
+        public FindingCode code() {
+            return FindingCode.NO_NODE_ROLE;
+        }
+
+        @Override
+        public String detail() {
+            return "no role whose name contains " + String.join(" or ", namePatterns)
+                    + ", and none with AmazonEKSWorkerNodePolicy attached";
+        }
+
+        @Override
+        public String nextStep() {
+            return "Create the node role NodeInstanceRole with AmazonEKSWorkerNodePolicy and "
+                    + "AmazonEC2ContainerRegistryReadOnly, trusted by EC2 (the Fix button does it after approval).";
+        }
+    }
+
+    /** A required AWS managed policy is not attached (by exact ARN). */
+    record MissingPolicy(ManagedPolicy policy, String policyArn) implements Finding {
+        public MissingPolicy {
+            requireNonNull(policy, "policy");
+            requireNonNull(policyArn, "policyArn");
+        }
+
+        @Override
+        public FindingCode code() {
+            return FindingCode.MISSING_POLICY;
+        }
+
+        @Override
+        public String detail() {
+            return policy.policyName();
+        }
+
+        @Override
+        public String nextStep() {
+            return "Attach " + policyArn + " to the role.";
+        }
+    }
+
+    /**
+     * The CNI policy sits on the node role. Detaching it is safe only when another role already gives
+     * the {@code aws-node} service account the same rights.
+     *
+     * @param awsNodeRoleName that role, or {@code null} when the account has none
+     */
+    record CniPolicyOnNodeRole(String awsNodeRoleName) implements Finding {
+        @Override
+        public FindingCode code() {
+            return FindingCode.CNI_POLICY_ON_NODE_ROLE;
+        }
+
+        public Optional<String> awsNodeRole() {
+            return Optional.ofNullable(awsNodeRoleName);
+        }
+
+        public boolean safeToDetach() {
+            return awsNodeRoleName != null;
+        }
+
+        @Override
+        public String detail() {
+            return safeToDetach()
+                    ? "AmazonEKS_CNI_Policy is attached; role " + awsNodeRoleName
+                            + " already carries it for the aws-node service account"
+                    : "AmazonEKS_CNI_Policy is attached; no role for the aws-node service account carries it";
+        }
+
+        @Override
+        public String nextStep() {
+            return safeToDetach()
+                    ? "Detach AmazonEKS_CNI_Policy from the node role; " + awsNodeRoleName + " covers aws-node."
+                    : "Keep it for now (detaching would break pod networking): first give aws-node its own role "
+                            + "with AmazonEKS_CNI_Policy (IRSA or EKS Pod Identity), then detach it here.";
+        }
+    }
+
+    /**
+     * The trust policy does not let EC2 assume the role, so nodes cannot use it.
+     *
+     * @param offending the part of the trust at fault, as pretty JSON
+     */
+    record TrustDoesNotAllowEc2(String reason, String offending) implements Finding {
+        @Override
+        public FindingCode code() {
+            return FindingCode.TRUST_DOES_NOT_ALLOW_EC2;
+        }
+
+        @Override
+        public String detail() {
+            return reason;
+        }
+
+        @Override
+        public String nextStep() {
+            return "Replace the trust policy with the documented one (Allow, Service EC2, sts:AssumeRole).";
+        }
+    }
+
+    /**
+     * The trust lets EC2 in but differs from the documented one.
+     *
+     * @param offending the statements or elements that differ, as pretty JSON
+     */
+    record TrustNotExact(List<String> differences, String offending) implements Finding {
+        public TrustNotExact {
+            differences = List.copyOf(differences);
+        }
+
+        @Override
+        public FindingCode code() {
+            return FindingCode.TRUST_NOT_EXACT;
+        }
+
+        @Override
+        public String detail() {
+            return String.join("; ", differences);
+        }
+
+        @Override
+        public String nextStep() {
+            return "Review the extra trust; if nothing needs it, replace it with the documented EC2 trust.";
+        }
+    }
+}

@@ -1,0 +1,22 @@
+package dev.eksrole.noderole;
+
+/** The finding codes of the public contract, each with its fixed severity. */
+public enum FindingCode {
+    ASSUME_ROLE_FAILED(Severity.UNKNOWN),
+    IAM_READ_FAILED(Severity.UNKNOWN),
+    NO_NODE_ROLE(Severity.NEEDS_FIX),
+    MISSING_POLICY(Severity.NEEDS_FIX),
+    CNI_POLICY_ON_NODE_ROLE(Severity.WARNING),
+    TRUST_DOES_NOT_ALLOW_EC2(Severity.NEEDS_FIX),
+    TRUST_NOT_EXACT(Severity.WARNING);
+
+    private final Severity severity;
+
+    FindingCode(Severity severity) {
+        this.severity = severity;
+    }
+
+    public Severity severity() {
+        return severity;
+    }
+}
