@@ -7,7 +7,7 @@ import java.util.Set;
  * The IAM reads a check needs, in one account. Implementations throw {@link IamReadException} when a
  * read fails after retries.
  */
-public interface AccountReader {
+public interface AccountReader extends AutoCloseable {
 
     /** Every role of the account, with its trust document. */
     List<IamRole> listRoles();
@@ -17,4 +17,8 @@ public interface AccountReader {
 
     /** The ARNs of the managed policies attached to a role. */
     List<String> attachedPolicyArns(String roleName);
+
+    /** Gives the account's session back; the reader is not used afterwards. */
+    @Override
+    default void close() {}
 }

@@ -35,7 +35,7 @@ public final class NodeRoleChecker {
             // Rule 1: without access nothing else can be known.
             return new AccountReport(account, List.of(e.finding()), List.of());
         }
-        try {
+        try (reader) {
             return check(account, reader);
         } catch (IamReadException e) {
             return new AccountReport(account, List.of(e.finding()), List.of());

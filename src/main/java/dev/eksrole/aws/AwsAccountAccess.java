@@ -1,0 +1,71 @@
+package dev.eksrole.aws;
+
+import static java.util.Objects.requireNonNull;
+
+import dev.eksrole.noderole.Account;
+import dev.eksrole.noderole.AccountAccess;
+import dev.eksrole.noderole.AccountAccessException;
+import dev.eksrole.noderole.AccountReader;
+import dev.eksrole.noderole.Finding;
+import jakarta.inject.Inject;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import software.amazon.awssdk.awscore.exception.AwsServiceException;
+import software.amazon.awssdk.core.exception.SdkClientException;
+
+/**
+ * Opens an account by assuming its access role. Credentials are resolved at once, so that a refused
+ * AssumeRole becomes the {@code ASSUME_ROLE_FAILED} finding instead of surfacing in the first IAM read.
+ */
+public final class AwsAccountAccess implements AccountAccess {
+
+    private static final Logger LOG = LoggerFactory.getLogger(AwsAccountAccess.class);
+    private static final Pattern CALLER = Pattern.compile("User: (arn:\\S+) is not authorized");
+
+    private final AccountSessionCache sessions;
+
+    @Inject
+    public AwsAccountAccess(AccountSessionCache sessions) {
+        this.sessions = requireNonNull(sessions, "sessions");
+    }
+
+    @Override
+    public AccountReader open(Account account, String requester) throws AccountAccessException {
+        AccountSession session = sessions.lease(account, requester);
+        try {
+            session.credentials().resolveCredentials();
+            return new IamAccountReader(session);
+        } catch (AwsServiceException e) {
+            session.release();
+            sessions.invalidate(account, requester);
+            String code = e.awsErrorDetails() == null ? String.valueOf(e.statusCode()) : e.awsErrorDetails().errorCode();
+            String message = e.awsErrorDetails() == null ? e.getMessage() : e.awsErrorDetails().errorMessage();
+            LOG.info("AssumeRole into {} as {} refused: {}", account.id(), account.accessRoleArn(), code);
+            throw new AccountAccessException(new Finding.AssumeRoleFailed(
+                    account.accessRoleArn(), account.externalId(), callerOf(message), code, message), e);
+        } catch (SdkClientException e) {
+            session.release();
+            sessions.invalidate(account, requester);
+            boolean noCredentials = String.valueOf(e.getMessage()).contains("Unable to load credentials");
+            String code = noCredentials ? "NoHubCredentials" : "ClientError";
+            String message = noCredentials
+                    ? "eksrole has no AWS credentials of its own to assume the role with: set AWS_PROFILE, "
+                            + "AWS_ACCESS_KEY_ID/AWS_SECRET_ACCESS_KEY, or run it on a role"
+                            + (account.profile() == null ? "" : " (this account uses the profile " + account.profile() + ")")
+                    : e.getMessage();
+            LOG.info("AssumeRole into {} failed: {}", account.id(), code);
+            throw new AccountAccessException(new Finding.AssumeRoleFailed(
+                    account.accessRoleArn(), account.externalId(), null, code, message), e);
+        }
+    }
+
+    private static String callerOf(String message) {
+        if (message == null) {
+            return null;
+        }
+        Matcher matcher = CALLER.matcher(message);
+        return matcher.find() ? matcher.group(1) : null;
+    }
+}

@@ -1,0 +1,37 @@
+package dev.eksrole.aws;
+
+import com.google.inject.AbstractModule;
+import com.google.inject.Provides;
+import com.google.inject.Singleton;
+import dev.eksrole.noderole.AccountAccess;
+import dev.eksrole.noderole.NodeRoleChecker;
+import dev.eksrole.noderole.NodeRolePatterns;
+import java.time.Duration;
+import software.amazon.awssdk.http.SdkHttpClient;
+import software.amazon.awssdk.http.apache.ApacheHttpClient;
+
+/** The AWS adapter: one HTTP client shared by every STS and IAM client, and the session cache. */
+public final class AwsModule extends AbstractModule {
+
+    @Override
+    protected void configure() {
+        bind(AccountSessionCache.class).in(Singleton.class);
+        bind(AccountAccess.class).to(AwsAccountAccess.class).in(Singleton.class);
+    }
+
+    @Provides
+    @Singleton
+    SdkHttpClient httpClient() {
+        return ApacheHttpClient.builder()
+                .connectionTimeout(Duration.ofSeconds(5))
+                .socketTimeout(Duration.ofSeconds(30))
+                .maxConnections(64)
+                .build();
+    }
+
+    @Provides
+    @Singleton
+    NodeRoleChecker nodeRoleChecker(AccountAccess access, NodeRolePatterns patterns) {
+        return new NodeRoleChecker(access, patterns);
+    }
+}

@@ -1,0 +1,49 @@
+package dev.eksrole.aws;
+
+import dev.eksrole.noderole.Partition;
+import software.amazon.awssdk.core.SdkSystemSetting;
+import software.amazon.awssdk.regions.Region;
+
+/**
+ * Which region a client of each partition uses. Endpoints themselves are left to the SDK, so that
+ * {@code AWS_ENDPOINT_URL_IAM}, {@code AWS_ENDPOINT_URL_STS} and profile settings keep working.
+ */
+final class PartitionEndpoints {
+
+    private PartitionEndpoints() {}
+
+    /** IAM is a global service: one endpoint per partition, signed for the partition's global region. */
+    static Region iamRegion(Partition partition) {
+        return switch (partition) {
+            case AWS -> Region.AWS_GLOBAL;
+            case AWS_CN -> Region.AWS_CN_GLOBAL;
+            case AWS_US_GOV -> Region.AWS_US_GOV_GLOBAL;
+        };
+    }
+
+    /**
+     * STS is regional: the configured region ({@code AWS_REGION}) when it lies in the account's
+     * partition, otherwise the partition's first region.
+     */
+    static Region stsRegion(Partition partition) {
+        String configured = SdkSystemSetting.AWS_REGION.getStringValue().orElse(null);
+        if (configured != null && partitionOf(configured) == partition) {
+            return Region.of(configured);
+        }
+        return switch (partition) {
+            case AWS -> Region.US_EAST_1;
+            case AWS_CN -> Region.CN_NORTH_1;
+            case AWS_US_GOV -> Region.US_GOV_WEST_1;
+        };
+    }
+
+    static Partition partitionOf(String region) {
+        if (region.startsWith("cn-")) {
+            return Partition.AWS_CN;
+        }
+        if (region.startsWith("us-gov-")) {
+            return Partition.AWS_US_GOV;
+        }
+        return Partition.AWS;
+    }
+}

@@ -1,0 +1,82 @@
+package dev.eksrole.config;
+
+import static java.util.Objects.requireNonNull;
+
+import dev.eksrole.noderole.Account;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
+import java.util.stream.Collectors;
+
+/**
+ * Turns what a person typed into a configured account. Only configured accounts can be checked: a
+ * mistyped id should say so, not send STS to a stranger's account.
+ */
+public final class AccountDirectory {
+
+    private final List<Account> accounts;
+
+    public AccountDirectory(List<Account> accounts) {
+        this.accounts = List.copyOf(requireNonNull(accounts, "accounts"));
+    }
+
+    public List<Account> all() {
+        return accounts;
+    }
+
+    public Account resolve(String input) throws UnknownAccountException {
+        String wanted = input == null ? "" : input.strip();
+        if (wanted.isEmpty()) {
+            throw new UnknownAccountException("name an account: an id of 12 digits or a configured name (" + names() + ")");
+        }
+        if (wanted.chars().allMatch(Character::isDigit) || wanted.matches("[\\d-]+")) {
+            String digits = wanted.replace("-", "");
+            if (digits.length() != 12) {
+                throw new UnknownAccountException("'" + wanted + "' is not an AWS account id: ids have 12 digits (it has "
+                        + digits.length() + ")");
+            }
+            return accounts.stream().filter(a -> a.id().equals(digits)).findFirst()
+                    .orElseThrow(() -> new UnknownAccountException("account " + digits + " is not configured; add it under "
+                            + "accounts: in the config (configured: " + names() + ")"));
+        }
+        Optional<Account> byName = accounts.stream().filter(a -> a.name().equalsIgnoreCase(wanted)).findFirst();
+        if (byName.isPresent()) {
+            return byName.get();
+        }
+        String suggestion = closestName(wanted).map(n -> " Did you mean " + n + "?").orElse("");
+        throw new UnknownAccountException("no account is named '" + wanted + "'." + suggestion + " Configured: " + names());
+    }
+
+    private String names() {
+        return accounts.stream().map(Account::label).collect(Collectors.joining(", "));
+    }
+
+    private Optional<String> closestName(String wanted) {
+        String lower = wanted.toLowerCase(Locale.ROOT);
+        return accounts.stream()
+                .map(Account::name)
+                .filter(n -> distance(n.toLowerCase(Locale.ROOT), lower) <= Math.max(1, lower.length() / 3))
+                .min(Comparator.comparingInt(n -> distance(n.toLowerCase(Locale.ROOT), lower)));
+    }
+
+    /** Levenshtein distance, small strings only. */
+    static int distance(String a, String b) {
+        int[] previous = new int[b.length() + 1];
+        int[] current = new int[b.length() + 1];
+        for (int j = 0; j <= b.length(); j++) {
+            previous[j] = j;
+        }
+        for (int i = 1; i <= a.length(); i++) {
+            current[0] = i;
+            for (int j = 1; j <= b.length(); j++) {
+                int cost = a.charAt(i - 1) == b.charAt(j - 1) ? 0 : 1;
+                current[j] = Math.min(Math.min(current[j - 1] + 1, previous[j] + 1), previous[j - 1] + cost);
+            }
+            int[] swap = previous;
+            previous = current;
+            current = swap;
+        }
+        return previous[b.length()];
+    }
+}

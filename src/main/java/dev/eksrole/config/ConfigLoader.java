@@ -1,0 +1,312 @@
+package dev.eksrole.config;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
+import dev.eksrole.config.EksroleConfig.Approvers;
+import dev.eksrole.config.EksroleConfig.NodeRoleSettings;
+import dev.eksrole.config.EksroleConfig.Store;
+import dev.eksrole.noderole.Account;
+import dev.eksrole.noderole.ManagedPolicy;
+import dev.eksrole.noderole.NodeRolePatterns;
+import dev.eksrole.noderole.Partition;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.format.DateTimeParseException;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.Iterator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+import java.util.regex.Pattern;
+
+/**
+ * Reads the YAML configuration and validates all of it at start, so that a typo is reported with its
+ * key before anyone relies on the bot, never half-way through a check.
+ */
+public final class ConfigLoader {
+
+    public static final String DEFAULT_PATH = "config/eksrole.yml";
+
+    private static final Pattern ACCOUNT_ID = Pattern.compile("\\d{12}");
+    private static final Pattern NAME = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._-]{0,63}");
+    // https://docs.aws.amazon.com/STS/latest/APIReference/API_AssumeRole.html (ExternalId)
+    private static final Pattern EXTERNAL_ID = Pattern.compile("[\\w+=,.@:/-]{2,1224}");
+    private static final Pattern ROLE_NAME = Pattern.compile("[\\w+=,.@-]{1,64}");
+    private static final Pattern ROLE_ARN = Pattern.compile("arn:([a-z-]+):iam::(\\d{12}):role/(?:[\\w+=,.@/-]*/)?[\\w+=,.@-]{1,64}");
+    private static final Pattern PROFILE = Pattern.compile("[\\w.@+-]{1,128}");
+    private static final Pattern SLACK_USER = Pattern.compile("[UW][A-Z0-9]{2,}");
+    private static final Pattern SLACK_GROUP = Pattern.compile("S[A-Z0-9]{2,}");
+
+    private final ObjectMapper yaml = new ObjectMapper(new YAMLFactory());
+
+    /** The path from {@code EKSROLE_CONFIG}, or the default. */
+    public static Path pathFromEnvironment(Map<String, String> env) {
+        String configured = env.get("EKSROLE_CONFIG");
+        return Path.of(configured == null || configured.isBlank() ? DEFAULT_PATH : configured);
+    }
+
+    public EksroleConfig load(Path path) throws ConfigException {
+        String text;
+        try {
+            text = Files.readString(path);
+        } catch (NoSuchFileException e) {
+            throw new ConfigException(null, "config file " + path + " not found; set EKSROLE_CONFIG to its path "
+                    + "or copy the example config/eksrole.yml from the repository");
+        } catch (IOException e) {
+            throw new ConfigException(null, "cannot read config file " + path + ": " + e.getMessage());
+        }
+        return parse(text, path.toString());
+    }
+
+    public EksroleConfig parse(String text, String source) throws ConfigException {
+        JsonNode root;
+        try {
+            root = yaml.readTree(text);
+        } catch (JsonProcessingException e) {
+            String where = e.getLocation() == null ? "" : " at line " + e.getLocation().getLineNr();
+            throw new ConfigException(null, source + " is not valid YAML" + where + ": " + e.getOriginalMessage());
+        }
+        if (root == null || root.isMissingNode() || root.isNull()) {
+            throw new ConfigException("accounts", source + " is empty; list at least one account under accounts:");
+        }
+        Node top = new Node(root, "");
+        top.requireObject();
+        top.allowOnly("access", "nodeRoles", "accounts", "approvers", "allowSelfApproval", "planExpiry", "store");
+
+        Node access = top.child("access");
+        access.allowOnly("roleName", "externalId");
+        String defaultRoleName = access.string("roleName", "EksRoleAccess", ROLE_NAME, "an IAM role name");
+        String defaultExternalId = access.string("externalId", null, EXTERNAL_ID, "2-1224 characters of letters, digits and +=,.@:/-");
+
+        NodeRoleSettings nodeRoles = nodeRoles(top.child("nodeRoles"));
+        List<Account> accounts = accounts(top.child("accounts"), defaultRoleName, defaultExternalId);
+
+        Node approversNode = top.child("approvers");
+        approversNode.allowOnly("users", "usergroups");
+        Approvers approvers = new Approvers(
+                approversNode.strings("users", SLACK_USER, "a Slack user id such as U012AB3CD"),
+                approversNode.strings("usergroups", SLACK_GROUP, "a Slack user-group id such as S0614TZR7"));
+
+        boolean allowSelfApproval = top.bool("allowSelfApproval", false);
+        Duration planExpiry = top.duration("planExpiry", Duration.ofMinutes(30));
+
+        Node storeNode = top.child("store");
+        storeNode.allowOnly("dataDir", "jdbcUrl", "username", "password");
+        Path dataDir = Path.of(storeNode.string("dataDir", "data", null, null));
+        String jdbcUrl = storeNode.string("jdbcUrl", null, null, null);
+        if (jdbcUrl != null && !jdbcUrl.startsWith("jdbc:")) {
+            throw new ConfigException("store.jdbcUrl", "must be a JDBC URL starting with jdbc: (e.g. jdbc:postgresql://db:5432/eksrole)");
+        }
+        Store store = new Store(dataDir, jdbcUrl, storeNode.string("username", null, null, null),
+                storeNode.string("password", null, null, null));
+
+        return new EksroleConfig(accounts, nodeRoles, approvers, allowSelfApproval, planExpiry, store);
+    }
+
+    private static NodeRoleSettings nodeRoles(Node node) throws ConfigException {
+        node.allowOnly("namePatterns", "createName", "ecrPolicy", "tags");
+        List<String> patterns = node.strings("namePatterns", null, null);
+        NodeRolePatterns nodeRolePatterns = patterns.isEmpty() ? NodeRolePatterns.DEFAULT : new NodeRolePatterns(patterns);
+        String createName = node.string("createName", "NodeInstanceRole", ROLE_NAME, "an IAM role name");
+        String ecr = node.string("ecrPolicy", "ReadOnly", null, null);
+        ManagedPolicy ecrPolicy = switch (ecr) {
+            case "ReadOnly", "AmazonEC2ContainerRegistryReadOnly" -> ManagedPolicy.ECR_READ_ONLY;
+            case "PullOnly", "AmazonEC2ContainerRegistryPullOnly" -> ManagedPolicy.ECR_PULL_ONLY;
+            default -> throw new ConfigException(node.path("ecrPolicy"), "must be ReadOnly or PullOnly, not '" + ecr + "'");
+        };
+        Map<String, String> tags = new LinkedHashMap<>();
+        Node tagsNode = node.child("tags");
+        tagsNode.requireObject();
+        for (Iterator<Map.Entry<String, JsonNode>> it = tagsNode.fields(); it.hasNext(); ) {
+            Map.Entry<String, JsonNode> tag = it.next();
+            if (!tag.getValue().isValueNode() || tag.getValue().isNull()) {
+                throw new ConfigException(tagsNode.path(tag.getKey()), "a tag value must be a string");
+            }
+            tags.put(tag.getKey(), tag.getValue().asText());
+        }
+        return new NodeRoleSettings(nodeRolePatterns, createName, ecrPolicy, tags);
+    }
+
+    private static List<Account> accounts(Node node, String defaultRoleName, String defaultExternalId) throws ConfigException {
+        if (node.isMissing() || !node.json.isArray() || node.json.isEmpty()) {
+            throw new ConfigException("accounts", "list at least one account, e.g. accounts: [{id: \"111111111111\", name: prod-eu}]");
+        }
+        List<Account> accounts = new ArrayList<>();
+        Set<String> ids = new HashSet<>();
+        Set<String> names = new HashSet<>();
+        for (int i = 0; i < node.json.size(); i++) {
+            Node entry = new Node(node.json.get(i), "accounts[" + i + "]");
+            entry.requireObject();
+            entry.allowOnly("id", "name", "partition", "roleArn", "roleName", "externalId", "profile");
+            String id = entry.requiredString("id");
+            if (!ACCOUNT_ID.matcher(id).matches()) {
+                throw new ConfigException(entry.path("id"), "'" + id + "' is not an AWS account id (12 digits; quote it in YAML so leading zeros stay)");
+            }
+            if (!ids.add(id)) {
+                throw new ConfigException(entry.path("id"), "account " + id + " is listed twice");
+            }
+            String name = entry.string("name", id, NAME, "letters, digits, . _ - (at most 64)");
+            if (!name.equals(id) && ACCOUNT_ID.matcher(name).matches()) {
+                throw new ConfigException(entry.path("name"), "a name must not look like an account id");
+            }
+            if (!names.add(name.toLowerCase(Locale.ROOT))) {
+                throw new ConfigException(entry.path("name"), "the name '" + name + "' is used twice");
+            }
+            String partitionText = entry.string("partition", "aws", null, null);
+            Partition partition = Partition.fromId(partitionText).orElseThrow(() -> new ConfigException(entry.path("partition"),
+                    "unknown partition '" + partitionText + "'; use aws, aws-cn or aws-us-gov"));
+            String roleName = entry.string("roleName", defaultRoleName, ROLE_NAME, "an IAM role name");
+            String roleArn = entry.string("roleArn", partition.roleArn(id, "/", roleName), null, null);
+            var arn = ROLE_ARN.matcher(roleArn);
+            if (!arn.matches()) {
+                throw new ConfigException(entry.path("roleArn"), "'" + roleArn + "' is not an IAM role ARN (arn:" + partition.id() + ":iam::" + id + ":role/NAME)");
+            }
+            if (!arn.group(1).equals(partition.id())) {
+                throw new ConfigException(entry.path("roleArn"), "the ARN is in partition " + arn.group(1) + " but the account is in " + partition.id());
+            }
+            if (!arn.group(2).equals(id)) {
+                throw new ConfigException(entry.path("roleArn"), "the ARN names account " + arn.group(2) + ", not " + id);
+            }
+            String externalId = entry.string("externalId", defaultExternalId, EXTERNAL_ID, "2-1224 characters of letters, digits and +=,.@:/-");
+            if (externalId == null) {
+                throw new ConfigException(entry.path("externalId"), "missing; set it here or as access.externalId for all accounts");
+            }
+            String profile = entry.string("profile", null, PROFILE, "an AWS profile name");
+            accounts.add(new Account(id, name, partition, roleArn, externalId, profile));
+        }
+        return accounts;
+    }
+
+    /** A YAML node with its key path, for error messages. */
+    private record Node(JsonNode json, String path) {
+
+        boolean isMissing() {
+            return json == null || json.isMissingNode() || json.isNull();
+        }
+
+        String path(String key) {
+            return path.isEmpty() ? key : path + "." + key;
+        }
+
+        Node child(String key) {
+            return new Node(isMissing() ? null : json.get(key), path(key));
+        }
+
+        Iterator<Map.Entry<String, JsonNode>> fields() {
+            return isMissing() ? List.<Map.Entry<String, JsonNode>>of().iterator() : json.fields();
+        }
+
+        void requireObject() throws ConfigException {
+            if (!isMissing() && !json.isObject()) {
+                throw new ConfigException(path.isEmpty() ? null : path, "must be a mapping of keys to values");
+            }
+        }
+
+        void allowOnly(String... keys) throws ConfigException {
+            requireObject();
+            Set<String> known = Set.of(keys);
+            for (Iterator<String> it = isMissing() ? List.<String>of().iterator() : json.fieldNames(); it.hasNext(); ) {
+                String key = it.next();
+                if (!known.contains(key)) {
+                    throw new ConfigException(path(key), "unknown key; expected one of " + String.join(", ", keys));
+                }
+            }
+        }
+
+        String requiredString(String key) throws ConfigException {
+            String value = string(key, null, null, null);
+            if (value == null) {
+                throw new ConfigException(path(key), "missing");
+            }
+            return value;
+        }
+
+        String string(String key, String fallback, Pattern pattern, String expected) throws ConfigException {
+            JsonNode value = isMissing() ? null : json.get(key);
+            if (value == null || value.isNull()) {
+                return fallback;
+            }
+            if (!value.isValueNode()) {
+                throw new ConfigException(path(key), "must be a single value");
+            }
+            String text = value.asText().strip();
+            if (text.isEmpty()) {
+                throw new ConfigException(path(key), "must not be empty");
+            }
+            if (pattern != null && !pattern.matcher(text).matches()) {
+                throw new ConfigException(path(key), "'" + text + "' is not valid; expected " + expected);
+            }
+            return text;
+        }
+
+        List<String> strings(String key, Pattern pattern, String expected) throws ConfigException {
+            JsonNode value = isMissing() ? null : json.get(key);
+            if (value == null || value.isNull()) {
+                return List.of();
+            }
+            if (!value.isArray()) {
+                throw new ConfigException(path(key), "must be a list, e.g. [" + (expected == null ? "a, b" : "...") + "]");
+            }
+            List<String> list = new ArrayList<>();
+            for (int i = 0; i < value.size(); i++) {
+                JsonNode item = value.get(i);
+                String text = item.isValueNode() && !item.isNull() ? item.asText().strip() : "";
+                if (text.isEmpty() || (pattern != null && !pattern.matcher(text).matches())) {
+                    throw new ConfigException(path(key) + "[" + i + "]", "'" + text + "' is not valid; expected "
+                            + (expected == null ? "a non-empty string" : expected));
+                }
+                list.add(text);
+            }
+            return list;
+        }
+
+        boolean bool(String key, boolean fallback) throws ConfigException {
+            JsonNode value = isMissing() ? null : json.get(key);
+            if (value == null || value.isNull()) {
+                return fallback;
+            }
+            if (!value.isBoolean()) {
+                throw new ConfigException(path(key), "must be true or false");
+            }
+            return value.asBoolean();
+        }
+
+        Duration duration(String key, Duration fallback) throws ConfigException {
+            String text = string(key, null, null, null);
+            if (text == null) {
+                return fallback;
+            }
+            Duration parsed = parseDuration(text);
+            if (parsed == null || parsed.isNegative() || parsed.isZero()) {
+                throw new ConfigException(path(key), "'" + text + "' is not a duration; write e.g. 30m, 2h or PT45M");
+            }
+            return parsed;
+        }
+    }
+
+    static Duration parseDuration(String text) {
+        var simple = Pattern.compile("(\\d+)\\s*(s|m|h|d)").matcher(text.toLowerCase(Locale.ROOT));
+        if (simple.matches()) {
+            long amount = Long.parseLong(simple.group(1));
+            return switch (simple.group(2)) {
+                case "s" -> Duration.ofSeconds(amount);
+                case "m" -> Duration.ofMinutes(amount);
+                case "h" -> Duration.ofHours(amount);
+                default -> Duration.ofDays(amount);
+            };
+        }
+        try {
+            return Duration.parse(text.toUpperCase(Locale.ROOT));
+        } catch (DateTimeParseException e) {
+            return null;
+        }
+    }
+}

@@ -1,0 +1,54 @@
+package dev.eksrole.config;
+
+import dev.eksrole.noderole.Account;
+import dev.eksrole.noderole.ManagedPolicy;
+import dev.eksrole.noderole.NodeRolePatterns;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+
+/** The validated configuration. */
+public record EksroleConfig(
+        List<Account> accounts,
+        NodeRoleSettings nodeRoles,
+        Approvers approvers,
+        boolean allowSelfApproval,
+        Duration planExpiry,
+        Store store) {
+
+    public EksroleConfig {
+        accounts = List.copyOf(accounts);
+    }
+
+    /**
+     * How node roles are found and, for fixes, created.
+     *
+     * @param ecrPolicy the ECR policy a fix attaches: ReadOnly (the documented default) or PullOnly
+     */
+    public record NodeRoleSettings(NodeRolePatterns patterns, String createName, ManagedPolicy ecrPolicy, Map<String, String> tags) {
+        public NodeRoleSettings {
+            tags = Map.copyOf(tags);
+        }
+    }
+
+    /** Who may approve a fix: Slack user ids and user-group ids. */
+    public record Approvers(List<String> users, List<String> usergroups) {
+        public Approvers {
+            users = List.copyOf(users);
+            usergroups = List.copyOf(usergroups);
+        }
+    }
+
+    /**
+     * Where state lives.
+     *
+     * @param jdbcUrl the JDBC URL; defaults to an H2 file under {@code dataDir}
+     */
+    public record Store(Path dataDir, String jdbcUrl, String username, String password) {
+        @Override
+        public String toString() {
+            return "Store[dataDir=" + dataDir + ", jdbcUrl=" + jdbcUrl + ", username=" + username + "]";
+        }
+    }
+}
