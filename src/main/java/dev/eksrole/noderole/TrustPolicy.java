@@ -20,8 +20,8 @@ import java.util.regex.Pattern;
 
 /**
  * A role trust policy reduced to its meaning: Sid, key order, whitespace, one-element lists against
- * plain strings and IAM's URL-encoding are gone; action names and service principals are compared
- * case-insensitively because IAM treats them so.
+ * plain strings and IAM's URL-encoding are gone; action names, service principals and condition keys
+ * are compared case-insensitively because IAM treats them so (they keep their spelling for display).
  */
 public record TrustPolicy(String version, List<Statement> statements) {
 
@@ -41,9 +41,9 @@ public record TrustPolicy(String version, List<Statement> statements) {
      * @param principals principal type (AWS, Service, Federated, CanonicalUser) to its values; a bare
      *     {@code "*"} principal is stored as AWS {@code *}
      * @param negatedPrincipal the statement used NotPrincipal
-     * @param actions lower-cased action names or patterns
+     * @param actions action names or patterns as written
      * @param negatedAction the statement used NotAction
-     * @param conditions operator to condition key (lower-cased) to values
+     * @param conditions operator to condition key to values
      * @param source the statement as written, for showing it
      */
     public record Statement(
@@ -73,7 +73,7 @@ public record TrustPolicy(String version, List<Statement> statements) {
 
         boolean coversAction(String action) {
             String wanted = action.toLowerCase(Locale.ROOT);
-            boolean listed = actions.stream().anyMatch(pattern -> globMatches(pattern, wanted));
+            boolean listed = actions.stream().anyMatch(pattern -> globMatches(pattern.toLowerCase(Locale.ROOT), wanted));
             return negatedAction != listed;
         }
 
@@ -194,7 +194,7 @@ public record TrustPolicy(String version, List<Statement> statements) {
         Set<String> actions = new LinkedHashSet<>();
         if (actionNode != null) {
             for (JsonNode value : asList(actionNode)) {
-                actions.add(value.asText().strip().toLowerCase(Locale.ROOT));
+                actions.add(value.asText().strip());
             }
         }
 
@@ -209,7 +209,7 @@ public record TrustPolicy(String version, List<Statement> statements) {
                         Map.Entry<String, JsonNode> key = ks.next();
                         Set<String> values = new LinkedHashSet<>();
                         asList(key.getValue()).forEach(v -> values.add(v.asText()));
-                        keys.put(key.getKey().toLowerCase(Locale.ROOT), Set.copyOf(values));
+                        keys.put(key.getKey(), Set.copyOf(values));
                     }
                 }
                 if (!keys.isEmpty()) {

@@ -87,11 +87,13 @@ public final class TrustPolicyRule {
             }
         }
         if (statement.negatedAction()) {
-            differences.add("NotAction instead of Action");
-        }
-        for (String action : new TreeSet<>(statement.actions())) {
-            if (!action.equals("sts:assumerole")) {
-                differences.add("extra action " + action);
+            differences.add("NotAction " + String.join(", ", new TreeSet<>(statement.actions()))
+                    + " instead of Action sts:AssumeRole (allows every other action)");
+        } else {
+            for (String action : new TreeSet<>(statement.actions())) {
+                if (!action.equalsIgnoreCase(ASSUME_ROLE)) {
+                    differences.add("extra action " + action);
+                }
             }
         }
         for (Map.Entry<String, Map<String, Set<String>>> operator : statement.conditions().entrySet()) {
@@ -111,6 +113,9 @@ public final class TrustPolicyRule {
         boolean ec2Named = allows.stream().anyMatch(s -> s.namesPrincipal("Service", ec2));
         if (ec2Named) {
             return ec2 + " is trusted, but not for sts:AssumeRole";
+        }
+        if (allows.stream().anyMatch(TrustPolicy.Statement::negatedPrincipal)) {
+            return "NotPrincipal leaves out " + ec2;
         }
         Set<String> services = new TreeSet<>();
         allows.forEach(s -> services.addAll(s.principalValues("Service")));
