@@ -8,7 +8,7 @@ import dev.eksrole.noderole.NodeRoleChecker;
 import dev.eksrole.noderole.NodeRolePatterns;
 import java.time.Duration;
 import software.amazon.awssdk.http.SdkHttpClient;
-import software.amazon.awssdk.http.apache.ApacheHttpClient;
+import software.amazon.awssdk.http.apache5.Apache5HttpClient;
 
 /** The AWS adapter: one HTTP client shared by every STS and IAM client, and the session cache. */
 public final class AwsModule extends AbstractModule {
@@ -22,7 +22,7 @@ public final class AwsModule extends AbstractModule {
     @Provides
     @Singleton
     SdkHttpClient httpClient() {
-        return ApacheHttpClient.builder()
+        return Apache5HttpClient.builder()
                 .connectionTimeout(Duration.ofSeconds(5))
                 .socketTimeout(Duration.ofSeconds(30))
                 .maxConnections(64)
