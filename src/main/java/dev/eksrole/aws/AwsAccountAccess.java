@@ -49,7 +49,7 @@ public final class AwsAccountAccess implements AccountAccess {
             session.release();
             sessions.invalidate(account, requester);
             boolean noCredentials = String.valueOf(e.getMessage()).contains("Unable to load credentials");
-            String code = noCredentials ? "NoHubCredentials" : "ClientError";
+            String code = noCredentials ? Finding.AssumeRoleFailed.NO_HUB_CREDENTIALS : "ClientError";
             String message = noCredentials
                     ? "eksrole has no AWS credentials of its own to assume the role with: set AWS_PROFILE, "
                             + "AWS_ACCESS_KEY_ID/AWS_SECRET_ACCESS_KEY, or run it on a role"

@@ -44,8 +44,19 @@ public sealed interface Finding {
             return "could not assume " + roleArn + ": " + errorCode + (message == null ? "" : " (" + message + ")");
         }
 
+        /** eksrole itself had no credentials to call STS with, so the account's role is not to blame. */
+        public boolean hubHasNoCredentials() {
+            return NO_HUB_CREDENTIALS.equals(errorCode);
+        }
+
+        public static final String NO_HUB_CREDENTIALS = "NoHubCredentials";
+
         @Override
         public String nextStep() {
+            if (hubHasNoCredentials()) {
+                return "Give eksrole AWS credentials for its hub identity (AWS_PROFILE, AWS_ACCESS_KEY_ID/AWS_SECRET_ACCESS_KEY, "
+                        + "or a pod or instance role), then check again.";
+            }
             String who = callerArn == null ? "the eksrole hub identity" : callerArn;
             return "In the account, create " + roleArn + " (or fix its trust) so that it trusts " + who
                     + " for sts:AssumeRole with the condition sts:ExternalId = \"" + externalId
