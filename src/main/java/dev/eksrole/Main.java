@@ -9,10 +9,14 @@ import dev.eksrole.cli.CheckCommand;
 import dev.eksrole.cli.EksroleCommand;
 import dev.eksrole.cli.ExitCodes;
 import dev.eksrole.cli.InjectorSource;
+import dev.eksrole.cli.ServeCommand;
 import dev.eksrole.config.ConfigException;
 import dev.eksrole.config.ConfigLoader;
 import dev.eksrole.config.ConfigModule;
 import dev.eksrole.config.EksroleConfig;
+import dev.eksrole.slack.SlackModule;
+import dev.eksrole.slack.SlackSettings;
+import dev.eksrole.slack.SlackSettingsException;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.Map;
@@ -37,20 +41,32 @@ public final class Main {
         System.exit(run(args, System.getenv(), new PrintWriter(System.out, true), new PrintWriter(System.err, true)));
     }
 
+    /** Runs one command; with no arguments, {@code serve}. */
     public static int run(String[] args, Map<String, String> env, PrintWriter out, PrintWriter err) {
         Main main = new Main(env);
         try {
-            return main.commandLine(out, err).execute(args);
+            return main.commandLine(out, err).execute(args.length == 0 ? new String[] {"serve"} : args);
         } finally {
             main.shutdown();
         }
     }
 
     CommandLine commandLine(PrintWriter out, PrintWriter err) {
-        InjectorSource injectors = this::injector;
+        InjectorSource injectors = new InjectorSource() {
+            @Override
+            public Injector injector(Path configOverride) throws ConfigException {
+                return Main.this.injector(configOverride, null);
+            }
+
+            @Override
+            public Injector botInjector(Path configOverride) throws ConfigException, SlackSettingsException {
+                return Main.this.injector(configOverride, SlackSettings.fromEnvironment(env));
+            }
+        };
         CommandLine cli = new CommandLine(new EksroleCommand());
         cli.addSubcommand(new CommandLine.HelpCommand());
         cli.addSubcommand(new CheckCommand(injectors));
+        cli.addSubcommand(new ServeCommand(injectors));
         cli.setOut(out);
         cli.setErr(err);
         cli.setParameterExceptionHandler((e, arguments) -> {
@@ -67,13 +83,28 @@ public final class Main {
         return cli;
     }
 
-    private synchronized Injector injector(Path configOverride) throws ConfigException {
+    /** @param slack the bot's settings, or {@code null} for terminal commands */
+    private synchronized Injector injector(Path configOverride, SlackSettings slack) throws ConfigException {
         if (injector == null) {
-            Path path = configOverride != null ? configOverride : ConfigLoader.pathFromEnvironment(env);
-            EksroleConfig config = new ConfigLoader().load(path);
-            injector = Guice.createInjector(Stage.PRODUCTION, new ConfigModule(config), new AwsModule());
+            injector = Guice.createInjector(Stage.PRODUCTION, modules(loadConfig(configOverride), slack));
         }
         return injector;
+    }
+
+    private EksroleConfig loadConfig(Path configOverride) throws ConfigException {
+        Path path = configOverride != null ? configOverride : ConfigLoader.pathFromEnvironment(env);
+        return new ConfigLoader().load(path);
+    }
+
+    /** Every module of the application: one per area. */
+    public static java.util.List<com.google.inject.Module> modules(EksroleConfig config, SlackSettings slack) {
+        java.util.List<com.google.inject.Module> modules = new java.util.ArrayList<>();
+        modules.add(new ConfigModule(config));
+        modules.add(new AwsModule());
+        if (slack != null) {
+            modules.add(new SlackModule(slack));
+        }
+        return modules;
     }
 
     private synchronized void shutdown() {

@@ -11,7 +11,8 @@ import picocli.CommandLine.ScopeType;
         mixinStandardHelpOptions = true,
         versionProvider = VersionProvider.class,
         description = {
-            "Diagnoses the Amazon EKS node IAM role in configured AWS accounts.",
+            "Diagnoses the Amazon EKS node IAM role in configured AWS accounts,",
+            "from a terminal (check) or as a Slack bot (serve, the default).",
             "Config: EKSROLE_CONFIG (default config/eksrole.yml) or --config."
         })
 public final class EksroleCommand {

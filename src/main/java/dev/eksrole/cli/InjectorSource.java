@@ -2,12 +2,19 @@ package dev.eksrole.cli;
 
 import com.google.inject.Injector;
 import dev.eksrole.config.ConfigException;
+import dev.eksrole.slack.SlackSettingsException;
 import java.nio.file.Path;
 
 /** Gives commands the application's one injector, built from the config on first use. */
-@FunctionalInterface
 public interface InjectorSource {
 
-    /** @param configOverride a config path given on the command line, or {@code null} for EKSROLE_CONFIG */
+    /**
+     * The injector for terminal commands: config and AWS.
+     *
+     * @param configOverride a config path given on the command line, or {@code null} for EKSROLE_CONFIG
+     */
     Injector injector(Path configOverride) throws ConfigException;
+
+    /** The injector for the bot: config, AWS and Slack, with the Slack settings from the environment. */
+    Injector botInjector(Path configOverride) throws ConfigException, SlackSettingsException;
 }

@@ -1,0 +1,111 @@
+package dev.eksrole.slack;
+
+import static java.util.Objects.requireNonNull;
+
+import com.google.gson.Gson;
+import com.google.gson.JsonObject;
+import com.slack.api.Slack;
+import com.slack.api.methods.SlackApiException;
+import com.slack.api.methods.response.chat.ChatPostMessageResponse;
+import com.slack.api.util.json.GsonFactory;
+import com.slack.api.webhook.WebhookResponse;
+import jakarta.inject.Inject;
+import java.io.IOException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Posts messages where the asker's channel sees them: through the command's response URL (works in
+ * any channel, no membership needed), else with {@code chat.postMessage}. Results with a thread need
+ * the message's timestamp, which only {@code chat.postMessage} gives, so they try it first.
+ */
+public final class ChannelPoster {
+
+    private static final Logger LOG = LoggerFactory.getLogger(ChannelPoster.class);
+
+    private final Slack slack;
+    private final String botToken;
+    private final Gson gson = GsonFactory.createSnakeCase();
+
+    @Inject
+    public ChannelPoster(Slack slack, SlackSettings settings) {
+        this.slack = requireNonNull(slack, "slack");
+        this.botToken = requireNonNull(settings, "settings").botToken();
+    }
+
+    /** Where a message ended up. */
+    public enum Delivery { RESPONSE_URL, CHAT_POST_MESSAGE, NOT_DELIVERED }
+
+    public Delivery postInChannel(String responseUrl, String channelId, SlackMessage message) {
+        if (!message.threadReplies().isEmpty()) {
+            String ts = postMessage(channelId, message, null);
+            if (ts != null) {
+                message.threadReplies().forEach(reply -> postMessage(channelId, reply, ts));
+                return Delivery.CHAT_POST_MESSAGE;
+            }
+            boolean delivered = respond(responseUrl, "in_channel", message);
+            for (SlackMessage reply : message.threadReplies()) {
+                delivered &= respond(responseUrl, "in_channel", reply);
+            }
+            return delivered ? Delivery.RESPONSE_URL : Delivery.NOT_DELIVERED;
+        }
+        if (respond(responseUrl, "in_channel", message)) {
+            return Delivery.RESPONSE_URL;
+        }
+        return postMessage(channelId, message, null) != null ? Delivery.CHAT_POST_MESSAGE : Delivery.NOT_DELIVERED;
+    }
+
+    /** Only the asker sees it: the response URL, else {@code chat.postEphemeral}. */
+    public Delivery postEphemeral(String responseUrl, String channelId, String userId, SlackMessage message) {
+        if (respond(responseUrl, "ephemeral", message)) {
+            return Delivery.RESPONSE_URL;
+        }
+        try {
+            var response = slack.methods(botToken).chatPostEphemeral(r -> r.channel(channelId).user(userId)
+                    .text(message.text()).blocks(message.blocks()));
+            if (response.isOk()) {
+                return Delivery.CHAT_POST_MESSAGE;
+            }
+            LOG.warn("chat.postEphemeral to {} failed: {}", channelId, response.getError());
+        } catch (IOException | SlackApiException e) {
+            LOG.warn("chat.postEphemeral to {} failed: {}", channelId, e.toString());
+        }
+        return Delivery.NOT_DELIVERED;
+    }
+
+    private boolean respond(String responseUrl, String responseType, SlackMessage message) {
+        if (responseUrl == null || responseUrl.isBlank()) {
+            return false;
+        }
+        JsonObject payload = new JsonObject();
+        payload.addProperty("response_type", responseType);
+        payload.addProperty("replace_original", false);
+        payload.addProperty("text", message.text());
+        payload.add("blocks", gson.toJsonTree(message.blocks()));
+        try {
+            WebhookResponse response = slack.send(responseUrl, gson.toJson(payload));
+            if (response.getCode() == 200) {
+                return true;
+            }
+            LOG.info("response URL refused the message ({} {}); trying the Web API", response.getCode(), response.getBody());
+        } catch (IOException e) {
+            LOG.info("response URL unreachable ({}); trying the Web API", e.toString());
+        }
+        return false;
+    }
+
+    /** @return the message's ts, or {@code null} when Slack refused it */
+    private String postMessage(String channelId, SlackMessage message, String threadTs) {
+        try {
+            ChatPostMessageResponse response = slack.methods(botToken).chatPostMessage(r -> r.channel(channelId)
+                    .text(message.text()).blocks(message.blocks()).threadTs(threadTs));
+            if (response.isOk()) {
+                return response.getTs();
+            }
+            LOG.info("chat.postMessage to {} failed: {}", channelId, response.getError());
+        } catch (IOException | SlackApiException e) {
+            LOG.warn("chat.postMessage to {} failed: {}", channelId, e.toString());
+        }
+        return null;
+    }
+}

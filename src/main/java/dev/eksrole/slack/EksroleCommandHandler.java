@@ -1,0 +1,74 @@
+package dev.eksrole.slack;
+
+import static java.util.Objects.requireNonNull;
+
+import com.slack.api.app_backend.slash_commands.payload.SlashCommandPayload;
+import com.slack.api.bolt.context.builtin.SlashCommandContext;
+import com.slack.api.bolt.handler.builtin.SlashCommandHandler;
+import com.slack.api.bolt.request.builtin.SlashCommandRequest;
+import com.slack.api.bolt.response.Response;
+import dev.eksrole.config.AccountDirectory;
+import dev.eksrole.config.UnknownAccountException;
+import dev.eksrole.noderole.Account;
+import jakarta.inject.Inject;
+import java.util.Locale;
+
+/**
+ * {@code /eksrole}: acknowledges at once (Slack allows 3 seconds) and leaves the AWS work to the
+ * {@link CheckExecutor}. Everything the asker typed wrong is answered only to them.
+ */
+public final class EksroleCommandHandler implements SlashCommandHandler {
+
+    private final AccountDirectory accounts;
+    private final CheckExecutor executor;
+    private final SlackCheck check;
+
+    @Inject
+    public EksroleCommandHandler(AccountDirectory accounts, CheckExecutor executor, SlackCheck check) {
+        this.accounts = requireNonNull(accounts, "accounts");
+        this.executor = requireNonNull(executor, "executor");
+        this.check = requireNonNull(check, "check");
+    }
+
+    @Override
+    public Response apply(SlashCommandRequest request, SlashCommandContext context) {
+        SlashCommandPayload payload = request.getPayload();
+        String command = payload.getCommand() == null ? SlackIds.COMMAND : payload.getCommand();
+        String[] words = payload.getText() == null ? new String[0] : payload.getText().strip().split("\\s+");
+        String verb = words.length == 0 ? "" : words[0].toLowerCase(Locale.ROOT);
+        switch (verb) {
+            case "", "help" -> {
+                SlackMessage help = HelpMessages.help(command, accounts.all());
+                return context.ack(r -> r.responseType("ephemeral").text(help.text()).blocks(help.blocks()));
+            }
+            case "check" -> {
+                if (words.length != 2) {
+                    return context.ack(HelpMessages.usage(command, words.length < 2
+                            ? "Which account? Name one." : "Check one account at a time."));
+                }
+                Account account;
+                try {
+                    account = accounts.resolve(words[1]);
+                } catch (UnknownAccountException e) {
+                    return context.ack(e.getMessage());
+                }
+                String userId = payload.getUserId();
+                String channelId = payload.getChannelId();
+                String responseUrl = payload.getResponseUrl();
+                boolean accepted = executor.submit(() -> check.run(account, userId, channelId, responseUrl));
+                if (!accepted) {
+                    return context.ack("eksrole is busy with other checks right now; try again in a minute.");
+                }
+                return context.ack("Checking " + account.label() + "…");
+            }
+            default -> {
+                return context.ack(HelpMessages.usage(command, "I don't know `" + truncate(words[0]) + "`."));
+            }
+        }
+    }
+
+    private static String truncate(String word) {
+        String plain = word.replace("`", "'");
+        return plain.length() > 40 ? plain.substring(0, 40) + "…" : plain;
+    }
+}

@@ -1,0 +1,200 @@
+package dev.eksrole.slack;
+
+import static com.slack.api.model.block.Blocks.context;
+import static com.slack.api.model.block.Blocks.divider;
+import static com.slack.api.model.block.Blocks.header;
+import static com.slack.api.model.block.Blocks.section;
+import static com.slack.api.model.block.composition.BlockCompositions.markdownText;
+import static com.slack.api.model.block.composition.BlockCompositions.plainText;
+import static dev.eksrole.slack.BlockKitLimits.MAX_BLOCKS;
+import static dev.eksrole.slack.BlockKitLimits.MAX_SECTION_TEXT;
+import static dev.eksrole.slack.BlockKitLimits.codeBlock;
+import static dev.eksrole.slack.BlockKitLimits.fit;
+
+import com.slack.api.model.block.LayoutBlock;
+import dev.eksrole.noderole.AccountReport;
+import dev.eksrole.noderole.Finding;
+import dev.eksrole.noderole.ManagedPolicy;
+import dev.eksrole.noderole.Partition;
+import dev.eksrole.noderole.RoleReport;
+import dev.eksrole.noderole.Severity;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Locale;
+
+/**
+ * The check result in Block Kit: a header with the verdict, the account's own findings, one group of
+ * blocks per node role with a line per rule, and a context line. Roles that do not fit Slack's
+ * 50-block limit go into thread replies, worst roles first in the main message.
+ */
+public final class ResultMessageBuilder {
+
+    private static final DateTimeFormatter UTC = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm 'UTC'", Locale.ROOT)
+            .withZone(ZoneOffset.UTC);
+
+    /** Who asked, when, and how long the check took, for the context line. */
+    public record CheckContext(String requesterId, Instant at, Duration took) {}
+
+    public SlackMessage build(AccountReport report, CheckContext context) {
+        List<LayoutBlock> head = new ArrayList<>();
+        head.add(header(h -> h.text(plainText(fit(emoji(report.verdict()) + " " + report.verdict().name() + " · "
+                + report.account().label(), BlockKitLimits.MAX_HEADER_TEXT), true))));
+        head.add(section(s -> s.text(markdownText(fit(summary(report), MAX_SECTION_TEXT)))));
+        for (Finding finding : report.findings()) {
+            head.addAll(accountFinding(finding, report.account().partition()));
+        }
+        LayoutBlock contextLine = context(c -> c.elements(List.of(markdownText(fit(contextText(context), BlockKitLimits.MAX_CONTEXT_TEXT)))));
+
+        List<List<LayoutBlock>> roleGroups = report.roles().stream()
+                .sorted(Comparator.comparing(RoleReport::verdict).reversed().thenComparing(RoleReport::name))
+                .map(this::roleBlocks)
+                .toList();
+
+        // header, account findings, role groups that fit, a pointer to the thread, and the context line
+        int budget = MAX_BLOCKS - head.size() - 2;
+        List<LayoutBlock> main = new ArrayList<>(head);
+        int shown = 0;
+        for (List<LayoutBlock> group : roleGroups) {
+            if (group.size() > budget) {
+                break;
+            }
+            main.addAll(group);
+            budget -= group.size();
+            shown++;
+        }
+        List<SlackMessage> thread = new ArrayList<>();
+        if (shown < roleGroups.size()) {
+            int rest = roleGroups.size() - shown;
+            main.add(section(s -> s.text(markdownText(":thread: " + rest + " more node role" + (rest == 1 ? "" : "s")
+                    + " in the thread."))));
+            List<LayoutBlock> reply = new ArrayList<>();
+            for (List<LayoutBlock> group : roleGroups.subList(shown, roleGroups.size())) {
+                if (reply.size() + group.size() > MAX_BLOCKS) {
+                    thread.add(new SlackMessage(threadText(report), reply));
+                    reply = new ArrayList<>();
+                }
+                reply.addAll(group);
+            }
+            thread.add(new SlackMessage(threadText(report), reply));
+        }
+        main.add(contextLine);
+        return new SlackMessage(fallbackText(report), main, thread);
+    }
+
+    static String emoji(Severity severity) {
+        return switch (severity) {
+            case OK -> ":white_check_mark:";
+            case WARNING -> ":warning:";
+            case NEEDS_FIX -> ":x:";
+            case UNKNOWN -> ":grey_question:";
+        };
+    }
+
+    static String fallbackText(AccountReport report) {
+        return report.verdict().name() + ": EKS node role check of " + report.account().label() + " in " + report.account().partition().id();
+    }
+
+    private static String threadText(AccountReport report) {
+        return "More node roles of " + report.account().label();
+    }
+
+    private static String summary(AccountReport report) {
+        String where = "*Account* " + report.account().name() + " · `" + report.account().id() + "` · "
+                + report.account().partition().id();
+        if (!report.findings().isEmpty()) {
+            return where;
+        }
+        long needing = report.roles().stream().filter(r -> r.verdict() != Severity.OK).count();
+        int total = report.roles().size();
+        String roles = needing == 0
+                ? (total == 1 ? "The node role passes every check." : "All " + total + " node roles pass every check.")
+                : needing + " of " + total + " node role" + (total == 1 ? "" : "s") + " need" + (needing == 1 ? "s" : "")
+                        + " attention.";
+        return where + "\n" + roles;
+    }
+
+    private static List<LayoutBlock> accountFinding(Finding finding, Partition partition) {
+        List<LayoutBlock> blocks = new ArrayList<>();
+        String text = emoji(finding.severity()) + " *" + finding.code().name() + "* " + finding.detail()
+                + "\n*Next:* " + finding.nextStep();
+        blocks.add(section(s -> s.text(markdownText(fit(text, MAX_SECTION_TEXT)))));
+        if (finding instanceof Finding.AssumeRoleFailed failed && !failed.hubHasNoCredentials()) {
+            String trust = AccessTrust.json(partition, failed.callerArn(), failed.externalId());
+            blocks.add(section(s -> s.text(markdownText("The access role's trust policy must include:\n"
+                    + codeBlock(trust, MAX_SECTION_TEXT - 60)))));
+        }
+        return blocks;
+    }
+
+    /** The blocks of one node role: its name and ARN, then a line per rule, then any trust at fault. */
+    List<LayoutBlock> roleBlocks(RoleReport role) {
+        List<LayoutBlock> blocks = new ArrayList<>();
+        blocks.add(divider());
+        StringBuilder lines = new StringBuilder();
+        lines.append("*").append(role.name()).append("* · ").append(role.verdict().name()).append('\n')
+                .append('`').append(role.arn()).append('`').append('\n');
+        lines.append(emoji(Severity.OK)).append(" Role exists\n");
+        lines.append(policyLine(role, ManagedPolicy.WORKER_NODE)).append('\n');
+        lines.append(policyLine(role, ManagedPolicy.ECR_READ_ONLY)).append('\n');
+        lines.append(cniLine(role)).append('\n');
+        lines.append(trustLine(role));
+        blocks.add(section(s -> s.text(markdownText(fit(lines.toString(), MAX_SECTION_TEXT)))));
+        for (Finding finding : role.findings()) {
+            String offending = null;
+            if (finding instanceof Finding.TrustDoesNotAllowEc2 f) {
+                offending = f.offending();
+            } else if (finding instanceof Finding.TrustNotExact f) {
+                offending = f.offending();
+            }
+            if (offending != null && !offending.isBlank()) {
+                String shown = "Trust at fault:\n" + codeBlock(offending, MAX_SECTION_TEXT - 20);
+                blocks.add(section(s -> s.text(markdownText(shown))));
+            }
+        }
+        return blocks;
+    }
+
+    private static String policyLine(RoleReport role, ManagedPolicy policy) {
+        for (Finding finding : role.findings()) {
+            if (finding instanceof Finding.MissingPolicy missing && missing.policy() == policy) {
+                return emoji(missing.severity()) + " " + policy.policyName() + " is not attached · _" + missing.nextStep() + "_";
+            }
+        }
+        String attached = role.attachedPolicyArns().stream()
+                .filter(arn -> arn.endsWith(":policy/" + policy.policyName())
+                        || (policy == ManagedPolicy.ECR_READ_ONLY && arn.endsWith(":policy/" + ManagedPolicy.ECR_PULL_ONLY.policyName())))
+                .map(arn -> arn.substring(arn.lastIndexOf('/') + 1))
+                .findFirst()
+                .orElse(policy.policyName());
+        return emoji(Severity.OK) + " " + attached + " attached";
+    }
+
+    private static String cniLine(RoleReport role) {
+        for (Finding finding : role.findings()) {
+            if (finding instanceof Finding.CniPolicyOnNodeRole cni) {
+                return emoji(cni.severity()) + " " + cni.detail() + " · _" + cni.nextStep() + "_";
+            }
+        }
+        return emoji(Severity.OK) + " AmazonEKS_CNI_Policy is not on the node role";
+    }
+
+    private static String trustLine(RoleReport role) {
+        for (Finding finding : role.findings()) {
+            if (finding instanceof Finding.TrustDoesNotAllowEc2 || finding instanceof Finding.TrustNotExact) {
+                return emoji(finding.severity()) + " Trust: " + finding.detail() + " · _" + finding.nextStep() + "_";
+            }
+        }
+        return emoji(Severity.OK) + " Trust lets EC2 assume the role, as documented";
+    }
+
+    private static String contextText(CheckContext context) {
+        String when = "<!date^" + context.at().getEpochSecond() + "^{date_short_pretty} {time}|" + UTC.format(context.at()) + ">";
+        return "Asked by <@" + context.requesterId() + "> · " + when + " · took "
+                + String.format(Locale.ROOT, "%.1f s", context.took().toMillis() / 1000.0);
+    }
+}

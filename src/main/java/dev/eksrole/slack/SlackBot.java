@@ -1,0 +1,106 @@
+package dev.eksrole.slack;
+
+import static java.util.Objects.requireNonNull;
+
+import com.slack.api.Slack;
+import com.slack.api.bolt.App;
+import com.slack.api.bolt.socket_mode.SocketModeApp;
+import com.slack.api.methods.SlackApiException;
+import com.slack.api.methods.response.auth.AuthTestResponse;
+import jakarta.inject.Inject;
+import jakarta.inject.Provider;
+import java.io.IOException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The running bot: Bolt behind our HTTP server (HTTP mode) or over a WebSocket (Socket Mode, when an
+ * app-level token is set), always with {@code /health} on {@code PORT}.
+ */
+public final class SlackBot implements AutoCloseable {
+
+    private static final Logger LOG = LoggerFactory.getLogger(SlackBot.class);
+
+    private final SlackSettings settings;
+    private final App app;
+    private final Slack slack;
+    private final CheckExecutor executor;
+    private final Provider<SlackRequestVerifier> verifier;
+    private SlackHttpServer http;
+    private SocketModeApp socketMode;
+    private volatile boolean ready;
+
+    @Inject
+    public SlackBot(SlackSettings settings, App app, Slack slack, CheckExecutor executor, Provider<SlackRequestVerifier> verifier) {
+        this.settings = requireNonNull(settings, "settings");
+        this.app = requireNonNull(app, "app");
+        this.slack = requireNonNull(slack, "slack");
+        this.executor = requireNonNull(executor, "executor");
+        this.verifier = requireNonNull(verifier, "verifier");
+    }
+
+    /**
+     * @throws SlackSettingsException when Slack refuses the bot token
+     * @throws Exception when the server or the WebSocket cannot start
+     */
+    public synchronized void start() throws Exception {
+        checkBotToken();
+        if (settings.socketMode()) {
+            http = new SlackHttpServer(null, null, settings.port(), () -> ready);
+            http.start();
+            socketMode = new SocketModeApp(settings.appToken(), app);
+            socketMode.startAsync();
+            LOG.info("eksrole is connected to Slack in Socket Mode; health on port {}", http.port());
+        } else {
+            app.start();
+            http = new SlackHttpServer(app, verifier.get(), settings.port(), () -> ready);
+            http.start();
+            LOG.info("eksrole is serving Slack at {} on port {}", SlackHttpServer.EVENTS_PATH, http.port());
+        }
+        ready = true;
+    }
+
+    public int port() {
+        return http.port();
+    }
+
+    public boolean ready() {
+        return ready;
+    }
+
+    private void checkBotToken() throws SlackSettingsException {
+        try {
+            AuthTestResponse response = slack.methods(settings.botToken()).authTest(r -> r);
+            if (!response.isOk()) {
+                throw new SlackSettingsException("Slack refused SLACK_BOT_TOKEN (auth.test: " + response.getError()
+                        + "); reinstall the app and copy the bot token again");
+            }
+            LOG.info("signed in to Slack as {} in {}", response.getUser(), response.getTeam());
+        } catch (IOException | SlackApiException e) {
+            // Slack may be briefly unreachable; the bot serves once it is back
+            LOG.warn("could not reach Slack to check the bot token: {}", e.toString());
+        }
+    }
+
+    /** Stops taking requests, lets running checks post their verdicts, then disconnects. */
+    @Override
+    public synchronized void close() {
+        ready = false;
+        if (socketMode != null) {
+            try {
+                socketMode.stop();
+            } catch (Exception e) {
+                LOG.warn("Socket Mode did not stop cleanly: {}", e.toString());
+            }
+        }
+        if (http != null) {
+            http.close();
+        }
+        executor.close();
+        try {
+            app.stop();
+        } catch (Exception e) {
+            LOG.debug("Bolt did not stop cleanly", e);
+        }
+    }
+}

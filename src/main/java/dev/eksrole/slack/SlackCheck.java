@@ -1,0 +1,59 @@
+package dev.eksrole.slack;
+
+import static java.util.Objects.requireNonNull;
+
+import dev.eksrole.noderole.Account;
+import dev.eksrole.noderole.AccountReport;
+import dev.eksrole.noderole.FindingCode;
+import dev.eksrole.noderole.NodeRoleChecker;
+import jakarta.inject.Inject;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * A check asked for in Slack, run on the {@link CheckExecutor}: the verdict goes to the channel; a
+ * refused AssumeRole goes only to the asker, with the role and trust to set up.
+ */
+public final class SlackCheck {
+
+    private static final Logger LOG = LoggerFactory.getLogger(SlackCheck.class);
+
+    private final NodeRoleChecker checker;
+    private final ResultMessageBuilder messages;
+    private final ChannelPoster poster;
+    private final Clock clock;
+
+    @Inject
+    public SlackCheck(NodeRoleChecker checker, ResultMessageBuilder messages, ChannelPoster poster, Clock clock) {
+        this.checker = requireNonNull(checker, "checker");
+        this.messages = requireNonNull(messages, "messages");
+        this.poster = requireNonNull(poster, "poster");
+        this.clock = requireNonNull(clock, "clock");
+    }
+
+    public void run(Account account, String userId, String channelId, String responseUrl) {
+        Instant at = clock.instant();
+        long start = System.nanoTime();
+        AccountReport report;
+        try {
+            report = checker.check(account, userId);
+        } catch (RuntimeException e) {
+            LOG.error("check of {} failed", account.id(), e);
+            poster.postEphemeral(responseUrl, channelId, userId, new SlackMessage(
+                    "The check of " + account.label() + " failed unexpectedly (" + e.getClass().getSimpleName()
+                            + "). Try again; if it keeps failing, the bot's log has the details.", List.of()));
+            return;
+        }
+        Duration took = Duration.ofNanos(System.nanoTime() - start);
+        SlackMessage message = messages.build(report, new ResultMessageBuilder.CheckContext(userId, at, took));
+        boolean accessRefused = report.findings().stream().anyMatch(f -> f.code() == FindingCode.ASSUME_ROLE_FAILED);
+        ChannelPoster.Delivery delivery = accessRefused
+                ? poster.postEphemeral(responseUrl, channelId, userId, message)
+                : poster.postInChannel(responseUrl, channelId, message);
+        LOG.info("check of {} for {}: {} in {} ms, delivered by {}", account.id(), userId, report.verdict(), took.toMillis(), delivery);
+    }
+}

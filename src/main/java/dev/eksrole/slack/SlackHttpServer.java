@@ -1,0 +1,176 @@
+package dev.eksrole.slack;
+
+import static java.util.Objects.requireNonNull;
+
+import com.slack.api.bolt.App;
+import com.slack.api.bolt.request.RequestHeaders;
+import com.slack.api.bolt.util.QueryStringParser;
+import com.slack.api.bolt.util.SlackRequestParser;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.function.BooleanSupplier;
+import org.eclipse.jetty.http.HttpField;
+import org.eclipse.jetty.http.HttpHeader;
+import org.eclipse.jetty.http.HttpStatus;
+import org.eclipse.jetty.io.Content;
+import org.eclipse.jetty.server.Handler;
+import org.eclipse.jetty.server.Request;
+import org.eclipse.jetty.server.Response;
+import org.eclipse.jetty.server.Server;
+import org.eclipse.jetty.server.ServerConnector;
+import org.eclipse.jetty.util.Callback;
+import org.eclipse.jetty.util.thread.QueuedThreadPool;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The bot's HTTP face on Jetty 12: {@code POST /slack/events} checks Slack's signature and hands the
+ * request to Bolt; {@code GET /health} answers 200 once the bot is ready. In Socket Mode only the
+ * health endpoint is served.
+ */
+public final class SlackHttpServer implements AutoCloseable {
+
+    public static final String EVENTS_PATH = "/slack/events";
+    public static final String HEALTH_PATH = "/health";
+    /** Slack's payloads are small; anything far larger is not from Slack. */
+    static final int MAX_BODY_BYTES = 1 << 20;
+
+    private static final Logger LOG = LoggerFactory.getLogger(SlackHttpServer.class);
+
+    private final Server server;
+    private final ServerConnector connector;
+
+    /**
+     * @param app the Bolt app, or {@code null} to serve only {@code /health}
+     * @param verifier the signature check, or {@code null} with a {@code null} app
+     */
+    public SlackHttpServer(App app, SlackRequestVerifier verifier, int port, BooleanSupplier ready) {
+        QueuedThreadPool threads = new QueuedThreadPool(64, 4);
+        threads.setName("eksrole-http");
+        server = new Server(threads);
+        connector = new ServerConnector(server);
+        connector.setPort(port);
+        server.addConnector(connector);
+        server.setHandler(new SlackHandler(app, verifier, requireNonNull(ready, "ready")));
+        server.setStopTimeout(5_000);
+    }
+
+    public void start() throws Exception {
+        server.start();
+        LOG.info("listening on port {}", port());
+    }
+
+    public int port() {
+        return connector.getLocalPort();
+    }
+
+    @Override
+    public void close() {
+        try {
+            server.stop();
+        } catch (Exception e) {
+            LOG.warn("HTTP server did not stop cleanly: {}", e.toString());
+        }
+    }
+
+    /** Blocking: Bolt may call auth.test while it handles a request, so requests run on pool threads. */
+    private static final class SlackHandler extends Handler.Abstract {
+
+        private final App app;
+        private final SlackRequestVerifier verifier;
+        private final SlackRequestParser parser;
+        private final BooleanSupplier ready;
+
+        SlackHandler(App app, SlackRequestVerifier verifier, BooleanSupplier ready) {
+            this.app = app;
+            this.verifier = verifier;
+            this.parser = app == null ? null : new SlackRequestParser(app.config());
+            this.ready = ready;
+        }
+
+        @Override
+        public boolean handle(Request request, Response response, Callback callback) {
+            String path = Request.getPathInContext(request);
+            if (HEALTH_PATH.equals(path) && "GET".equals(request.getMethod())) {
+                boolean up = ready.getAsBoolean();
+                write(response, callback, up ? HttpStatus.OK_200 : HttpStatus.SERVICE_UNAVAILABLE_503, "text/plain",
+                        up ? "ok" : "starting");
+                return true;
+            }
+            if (app == null || !EVENTS_PATH.equals(path)) {
+                write(response, callback, HttpStatus.NOT_FOUND_404, "text/plain", "not found");
+                return true;
+            }
+            if (!"POST".equals(request.getMethod())) {
+                write(response, callback, HttpStatus.METHOD_NOT_ALLOWED_405, "text/plain", "POST only");
+                return true;
+            }
+            long length = request.getLength();
+            if (length > MAX_BODY_BYTES) {
+                write(response, callback, HttpStatus.PAYLOAD_TOO_LARGE_413, "text/plain", "too large");
+                return true;
+            }
+            String body;
+            try {
+                body = Content.Source.asString(request, StandardCharsets.UTF_8);
+            } catch (java.io.IOException e) {
+                write(response, callback, HttpStatus.BAD_REQUEST_400, "text/plain", "unreadable body");
+                return true;
+            }
+            try {
+                serve(request, response, callback, body);
+            } catch (Exception e) {
+                LOG.error("Slack request failed", e);
+                write(response, callback, HttpStatus.INTERNAL_SERVER_ERROR_500, "text/plain", "internal error");
+            }
+            return true;
+        }
+
+        private void serve(Request request, Response response, Callback callback, String body) throws Exception {
+            if (body.length() > MAX_BODY_BYTES) {
+                write(response, callback, HttpStatus.PAYLOAD_TOO_LARGE_413, "text/plain", "too large");
+                return;
+            }
+            String timestamp = request.getHeaders().get("X-Slack-Request-Timestamp");
+            String signature = request.getHeaders().get("X-Slack-Signature");
+            if (!verifier.verify(timestamp, signature, body)) {
+                LOG.warn("refused a request to {} from {}: bad or stale signature", EVENTS_PATH, Request.getRemoteAddr(request));
+                write(response, callback, HttpStatus.UNAUTHORIZED_401, "application/json", "{\"error\":\"invalid request\"}");
+                return;
+            }
+            Map<String, List<String>> headers = new HashMap<>();
+            for (HttpField field : request.getHeaders()) {
+                headers.computeIfAbsent(field.getName().toLowerCase(java.util.Locale.ROOT), k -> new ArrayList<>()).add(field.getValue());
+            }
+            String query = request.getHttpURI().getQuery();
+            var parsed = parser.parse(SlackRequestParser.HttpRequest.builder()
+                    .requestUri(EVENTS_PATH)
+                    .queryString(query == null ? Map.of() : QueryStringParser.toMap(query))
+                    .requestBody(body)
+                    .headers(new RequestHeaders(headers))
+                    .remoteAddress(Request.getRemoteAddr(request))
+                    .build());
+            if (parsed == null) {
+                write(response, callback, HttpStatus.BAD_REQUEST_400, "text/plain", "unsupported request");
+                return;
+            }
+            com.slack.api.bolt.response.Response answer = app.run(parsed);
+            response.setStatus(answer.getStatusCode());
+            if (answer.getHeaders() != null) {
+                answer.getHeaders().forEach((name, values) -> values.forEach(v -> response.getHeaders().add(name, v)));
+            }
+            String contentType = answer.getContentType() == null ? "text/plain" : answer.getContentType();
+            response.getHeaders().put(HttpHeader.CONTENT_TYPE, contentType);
+            Content.Sink.write(response, true, answer.getBody() == null ? "" : answer.getBody(), callback);
+        }
+
+        private static void write(Response response, Callback callback, int status, String contentType, String body) {
+            response.setStatus(status);
+            response.getHeaders().put(HttpHeader.CONTENT_TYPE, contentType + "; charset=utf-8");
+            Content.Sink.write(response, true, body, callback);
+        }
+    }
+}

@@ -1,0 +1,67 @@
+package dev.eksrole.slack;
+
+import static java.util.Objects.requireNonNull;
+
+import com.google.inject.AbstractModule;
+import com.google.inject.Provides;
+import com.google.inject.Singleton;
+import com.slack.api.Slack;
+import com.slack.api.SlackConfig;
+import com.slack.api.bolt.App;
+import com.slack.api.bolt.AppConfig;
+import java.time.Clock;
+
+/** The Slack adapter: Bolt, the Web API client, the handlers and the executor they hand work to. */
+public final class SlackModule extends AbstractModule {
+
+    private final SlackSettings settings;
+
+    public SlackModule(SlackSettings settings) {
+        this.settings = requireNonNull(settings, "settings");
+    }
+
+    @Override
+    protected void configure() {
+        bind(SlackSettings.class).toInstance(settings);
+        bind(Clock.class).toInstance(Clock.systemUTC());
+        bind(CheckExecutor.class).in(Singleton.class);
+        bind(ChannelPoster.class).in(Singleton.class);
+        bind(ResultMessageBuilder.class).in(Singleton.class);
+        bind(SlackCheck.class).in(Singleton.class);
+        bind(EksroleCommandHandler.class).in(Singleton.class);
+        bind(SlackBot.class).in(Singleton.class);
+    }
+
+    @Provides
+    @Singleton
+    Slack slack(SlackSettings settings) {
+        SlackConfig config = new SlackConfig();
+        if (settings.apiUrl() != null) {
+            // GovSlack and tests: a method's URL is this base followed by the method name
+            config.setMethodsEndpointUrlPrefix(settings.apiUrl());
+        }
+        config.setPrettyResponseLoggingEnabled(false);
+        return Slack.getInstance(config);
+    }
+
+    @Provides
+    @Singleton
+    App app(SlackSettings settings, Slack slack, EksroleCommandHandler command) {
+        AppConfig config = AppConfig.builder()
+                .slack(slack)
+                .singleTeamBotToken(settings.botToken())
+                .signingSecret(settings.signingSecret())
+                // our SlackHttpServer verifies signatures in constant time with a two-sided window
+                .requestVerificationEnabled(false)
+                .authTestCacheEnabled(true)
+                .build();
+        App app = new App(config);
+        app.command(SlackIds.COMMAND, command);
+        return app;
+    }
+
+    @Provides
+    SlackRequestVerifier verifier(SlackSettings settings, Clock clock) {
+        return new SlackRequestVerifier(settings.signingSecret(), clock);
+    }
+}
