@@ -44,6 +44,20 @@ public sealed interface Finding {
             return "could not assume " + roleArn + ": " + errorCode + (message == null ? "" : " (" + message + ")");
         }
 
+        /**
+         * The principal the access role must trust: the caller, or for an assumed-role session its
+         * role (a session ARN is not a principal a trust can name); {@code null} when unknown.
+         */
+        public String hubPrincipal() {
+            if (callerArn == null) {
+                return null;
+            }
+            var session = java.util.regex.Pattern.compile("arn:([^:]+):sts::(\\d{12}):assumed-role/([^/]+)/.*").matcher(callerArn);
+            return session.matches()
+                    ? "arn:" + session.group(1) + ":iam::" + session.group(2) + ":role/" + session.group(3)
+                    : callerArn;
+        }
+
         /** eksrole itself had no credentials to call STS with, so the account's role is not to blame. */
         public boolean hubHasNoCredentials() {
             return NO_HUB_CREDENTIALS.equals(errorCode);
@@ -57,7 +71,7 @@ public sealed interface Finding {
                 return "Give eksrole AWS credentials for its hub identity (AWS_PROFILE, AWS_ACCESS_KEY_ID/AWS_SECRET_ACCESS_KEY, "
                         + "or a pod or instance role), then check again.";
             }
-            String who = callerArn == null ? "the eksrole hub identity" : callerArn;
+            String who = hubPrincipal() == null ? "the eksrole hub identity" : hubPrincipal();
             return "In the account, create " + roleArn + " (or fix its trust) so that it trusts " + who
                     + " for sts:AssumeRole with the condition sts:ExternalId = \"" + externalId
                     + "\", and allows the IAM reads the check needs (config/iam/ has the policies).";
@@ -104,7 +118,7 @@ public sealed interface Finding {
         @Override
         public String nextStep() {
             return "Create the node role NodeInstanceRole with AmazonEKSWorkerNodePolicy and "
-                    + "AmazonEC2ContainerRegistryReadOnly, trusted by EC2 (the Fix button does it after approval).";
+                    + "AmazonEC2ContainerRegistryReadOnly, trusted by EC2, as the AWS procedure describes.";
         }
     }
 

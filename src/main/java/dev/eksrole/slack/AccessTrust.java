@@ -11,11 +11,11 @@ final class AccessTrust {
 
     private AccessTrust() {}
 
-    /** @param hubArn the hub identity, or {@code null} when unknown (a placeholder is shown) */
-    static String json(Partition partition, String hubArn, String externalId) {
+    /** @param hubPrincipal the hub identity, or {@code null} when unknown (a placeholder is shown) */
+    static String json(Partition partition, String hubPrincipal, String externalId) {
         ObjectNode statement = JSON.createObjectNode().put("Effect", "Allow");
-        statement.putObject("Principal").put("AWS", hubArn == null
-                ? "arn:" + partition.id() + ":iam::HUB_ACCOUNT_ID:role/eksrole-hub" : principalOf(hubArn));
+        statement.putObject("Principal").put("AWS", hubPrincipal == null
+                ? "arn:" + partition.id() + ":iam::HUB_ACCOUNT_ID:role/eksrole-hub" : hubPrincipal);
         statement.put("Action", "sts:AssumeRole");
         statement.putObject("Condition").putObject("StringEquals").put("sts:ExternalId", externalId);
         ObjectNode root = JSON.createObjectNode().put("Version", "2012-10-17");
@@ -25,11 +25,5 @@ final class AccessTrust {
         } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
             return root.toString();
         }
-    }
-
-    /** An assumed-role session ARN is not a principal; its role is. */
-    static String principalOf(String callerArn) {
-        var matcher = java.util.regex.Pattern.compile("arn:([^:]+):sts::(\\d{12}):assumed-role/([^/]+)/.*").matcher(callerArn);
-        return matcher.matches() ? "arn:" + matcher.group(1) + ":iam::" + matcher.group(2) + ":role/" + matcher.group(3) : callerArn;
     }
 }

@@ -1,6 +1,9 @@
 package dev.eksrole.slack;
 
-/** Slack's Block Kit limits (https://api.slack.com/reference/block-kit/blocks). */
+/**
+ * Slack's Block Kit limits (https://api.slack.com/reference/block-kit/blocks) and mrkdwn escaping
+ * (https://api.slack.com/reference/surfaces/formatting#escaping).
+ */
 final class BlockKitLimits {
 
     static final int MAX_BLOCKS = 50;
@@ -19,9 +22,14 @@ final class BlockKitLimits {
         return text.substring(0, limit - marker.length()) + marker;
     }
 
-    /** A mrkdwn code block whose content is cut, if need be, so that the fence stays closed. */
+    /** Text from AWS or a policy must not turn into Slack mentions or links. */
+    static String escape(String text) {
+        return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;");
+    }
+
+    /** A mrkdwn code block whose content is escaped and cut, if need be, so that the fence stays closed. */
     static String codeBlock(String content, int limit) {
         String fence = "```";
-        return fence + fit(content.replace(fence, "'''"), limit - 2 * fence.length()) + fence;
+        return fence + fit(escape(content).replace(fence, "'''"), limit - 2 * fence.length()) + fence;
     }
 }

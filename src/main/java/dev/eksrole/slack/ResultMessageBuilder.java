@@ -9,6 +9,7 @@ import static com.slack.api.model.block.composition.BlockCompositions.plainText;
 import static dev.eksrole.slack.BlockKitLimits.MAX_BLOCKS;
 import static dev.eksrole.slack.BlockKitLimits.MAX_SECTION_TEXT;
 import static dev.eksrole.slack.BlockKitLimits.codeBlock;
+import static dev.eksrole.slack.BlockKitLimits.escape;
 import static dev.eksrole.slack.BlockKitLimits.fit;
 
 import com.slack.api.model.block.LayoutBlock;
@@ -120,11 +121,11 @@ public final class ResultMessageBuilder {
 
     private static List<LayoutBlock> accountFinding(Finding finding, Partition partition) {
         List<LayoutBlock> blocks = new ArrayList<>();
-        String text = emoji(finding.severity()) + " *" + finding.code().name() + "* " + finding.detail()
-                + "\n*Next:* " + finding.nextStep();
+        String text = emoji(finding.severity()) + " *" + finding.code().name() + "* " + escape(finding.detail())
+                + "\n*Next:* " + escape(finding.nextStep());
         blocks.add(section(s -> s.text(markdownText(fit(text, MAX_SECTION_TEXT)))));
         if (finding instanceof Finding.AssumeRoleFailed failed && !failed.hubHasNoCredentials()) {
-            String trust = AccessTrust.json(partition, failed.callerArn(), failed.externalId());
+            String trust = AccessTrust.json(partition, failed.hubPrincipal(), failed.externalId());
             blocks.add(section(s -> s.text(markdownText("The access role's trust policy must include:\n"
                     + codeBlock(trust, MAX_SECTION_TEXT - 60)))));
         }
@@ -162,7 +163,7 @@ public final class ResultMessageBuilder {
     private static String policyLine(RoleReport role, ManagedPolicy policy) {
         for (Finding finding : role.findings()) {
             if (finding instanceof Finding.MissingPolicy missing && missing.policy() == policy) {
-                return emoji(missing.severity()) + " " + policy.policyName() + " is not attached · _" + missing.nextStep() + "_";
+                return emoji(missing.severity()) + " " + policy.policyName() + " is not attached · _" + escape(missing.nextStep()) + "_";
             }
         }
         String attached = role.attachedPolicyArns().stream()
@@ -177,7 +178,7 @@ public final class ResultMessageBuilder {
     private static String cniLine(RoleReport role) {
         for (Finding finding : role.findings()) {
             if (finding instanceof Finding.CniPolicyOnNodeRole cni) {
-                return emoji(cni.severity()) + " " + cni.detail() + " · _" + cni.nextStep() + "_";
+                return emoji(cni.severity()) + " " + escape(cni.detail()) + " · _" + escape(cni.nextStep()) + "_";
             }
         }
         return emoji(Severity.OK) + " AmazonEKS_CNI_Policy is not on the node role";
@@ -186,7 +187,7 @@ public final class ResultMessageBuilder {
     private static String trustLine(RoleReport role) {
         for (Finding finding : role.findings()) {
             if (finding instanceof Finding.TrustDoesNotAllowEc2 || finding instanceof Finding.TrustNotExact) {
-                return emoji(finding.severity()) + " Trust: " + finding.detail() + " · _" + finding.nextStep() + "_";
+                return emoji(finding.severity()) + " Trust: " + escape(finding.detail()) + " · _" + escape(finding.nextStep()) + "_";
             }
         }
         return emoji(Severity.OK) + " Trust lets EC2 assume the role, as documented";

@@ -37,8 +37,8 @@ public record SlackSettings(String botToken, String signingSecret, String appTok
             throw new SlackSettingsException("SLACK_SIGNING_SECRET is not set: HTTP mode needs the app's signing secret "
                     + "(Basic Information page), or set SLACK_APP_TOKEN for Socket Mode");
         }
-        if (signingSecret != null && !signingSecret.matches("[0-9a-fA-F]{16,128}")) {
-            throw new SlackSettingsException("SLACK_SIGNING_SECRET is malformed: Slack's signing secrets are hexadecimal");
+        if (signingSecret != null && !signingSecret.matches("[0-9a-zA-Z]{16,128}")) {
+            throw new SlackSettingsException("SLACK_SIGNING_SECRET is malformed: Slack signing secrets are 32 letters and digits");
         }
         String apiUrl = value(env, "SLACK_API_URL");
         if (apiUrl != null) {

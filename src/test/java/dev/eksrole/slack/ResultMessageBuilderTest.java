@@ -1,0 +1,309 @@
+package dev.eksrole.slack;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.slack.api.model.block.LayoutBlock;
+import com.slack.api.util.json.GsonFactory;
+import dev.eksrole.noderole.AccountReport;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+/** The result message of each verdict, snapshot-tested against its Block Kit JSON. */
+class ResultMessageBuilderTest {
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final ResultMessageBuilder.CheckContext CONTEXT = new ResultMessageBuilder.CheckContext(
+            "U012AB3CD", Instant.parse("2026-11-29T03:04:05Z"), Duration.ofMillis(1234));
+
+    private final ResultMessageBuilder builder = new ResultMessageBuilder();
+
+    static JsonNode json(List<LayoutBlock> blocks) throws Exception {
+        return JSON.readTree(GsonFactory.createSnakeCase().toJson(blocks));
+    }
+
+    private void assertSnapshot(AccountReport report, String text, String expected) throws Exception {
+        SlackMessage message = builder.build(report, CONTEXT);
+        assertThat(message.text()).isEqualTo(text);
+        assertThat(message.threadReplies()).isEmpty();
+        assertThat(json(message.blocks())).isEqualTo(JSON.readTree(expected));
+    }
+
+    @Test
+    void okAccount() throws Exception {
+        assertSnapshot(SampleReports.ok(), "OK: EKS node role check of prod-eu (111111111111) in aws", """
+            [
+              {
+                "type": "header",
+                "text": {
+                  "type": "plain_text",
+                  "text": ":white_check_mark: OK · prod-eu (111111111111)",
+                  "emoji": true
+                }
+              },
+              {
+                "type": "section",
+                "text": {
+                  "type": "mrkdwn",
+                  "text": "*Account* prod-eu · `111111111111` · aws\\nThe node role passes every check."
+                }
+              },
+              {
+                "type": "divider"
+              },
+              {
+                "type": "section",
+                "text": {
+                  "type": "mrkdwn",
+                  "text": "*NodeInstanceRole* · OK\\n`arn:aws:iam::111111111111:role/NodeInstanceRole`\\n:white_check_mark: Role exists\\n:white_check_mark: AmazonEKSWorkerNodePolicy attached\\n:white_check_mark: AmazonEC2ContainerRegistryReadOnly attached\\n:white_check_mark: AmazonEKS_CNI_Policy is not on the node role\\n:white_check_mark: Trust lets EC2 assume the role, as documented"
+                }
+              },
+              {
+                "type": "context",
+                "elements": [
+                  {
+                    "type": "mrkdwn",
+                    "text": "Asked by <@U012AB3CD> · <!date^1795921445^{date_short_pretty} {time}|2026-11-29 03:04 UTC> · took 1.2 s"
+                  }
+                ]
+              }
+            ]
+            """);
+    }
+
+    @Test
+    void warningAccount() throws Exception {
+        assertSnapshot(SampleReports.warning(), "WARNING: EKS node role check of prod-eu (111111111111) in aws", """
+            [
+              {
+                "type": "header",
+                "text": {
+                  "type": "plain_text",
+                  "text": ":warning: WARNING · prod-eu (111111111111)",
+                  "emoji": true
+                }
+              },
+              {
+                "type": "section",
+                "text": {
+                  "type": "mrkdwn",
+                  "text": "*Account* prod-eu · `111111111111` · aws\\n1 of 1 node role needs attention."
+                }
+              },
+              {
+                "type": "divider"
+              },
+              {
+                "type": "section",
+                "text": {
+                  "type": "mrkdwn",
+                  "text": "*NodeInstanceRole* · WARNING\\n`arn:aws:iam::111111111111:role/NodeInstanceRole`\\n:white_check_mark: Role exists\\n:white_check_mark: AmazonEKSWorkerNodePolicy attached\\n:white_check_mark: AmazonEC2ContainerRegistryReadOnly attached\\n:warning: AmazonEKS_CNI_Policy is attached; no role for the aws-node service account carries it · _Keep it for now (detaching would break pod networking): first give aws-node its own role with AmazonEKS_CNI_Policy (IRSA or EKS Pod Identity), then detach it here._\\n:white_check_mark: Trust lets EC2 assume the role, as documented"
+                }
+              },
+              {
+                "type": "context",
+                "elements": [
+                  {
+                    "type": "mrkdwn",
+                    "text": "Asked by <@U012AB3CD> · <!date^1795921445^{date_short_pretty} {time}|2026-11-29 03:04 UTC> · took 1.2 s"
+                  }
+                ]
+              }
+            ]
+            """);
+    }
+
+    @Test
+    void needsFixAccountShowsTheWorstRoleFirstAndTheTrustAtFault() throws Exception {
+        assertSnapshot(SampleReports.needsFix(), "NEEDS_FIX: EKS node role check of prod-eu (111111111111) in aws", """
+            [
+              {
+                "type": "header",
+                "text": {
+                  "type": "plain_text",
+                  "text": ":x: NEEDS_FIX · prod-eu (111111111111)",
+                  "emoji": true
+                }
+              },
+              {
+                "type": "section",
+                "text": {
+                  "type": "mrkdwn",
+                  "text": "*Account* prod-eu · `111111111111` · aws\\n1 of 2 node roles needs attention."
+                }
+              },
+              {
+                "type": "divider"
+              },
+              {
+                "type": "section",
+                "text": {
+                  "type": "mrkdwn",
+                  "text": "*NodeInstanceRole* · NEEDS_FIX\\n`arn:aws:iam::111111111111:role/NodeInstanceRole`\\n:white_check_mark: Role exists\\n:white_check_mark: AmazonEKSWorkerNodePolicy attached\\n:x: AmazonEC2ContainerRegistryReadOnly is not attached · _Attach arn:aws:iam::aws:policy/AmazonEC2ContainerRegistryReadOnly to the role._\\n:white_check_mark: AmazonEKS_CNI_Policy is not on the node role\\n:x: Trust: no Allow statement for ec2.amazonaws.com (principal eks.amazonaws.com) · _Replace the trust policy with the documented one (Allow, Service EC2, sts:AssumeRole)._"
+                }
+              },
+              {
+                "type": "section",
+                "text": {
+                  "type": "mrkdwn",
+                  "text": "Trust at fault:\\n```{\\n  \\"Effect\\" : \\"Allow\\",\\n  \\"Principal\\" : {\\n    \\"Service\\" : \\"eks.amazonaws.com\\"\\n  },\\n  \\"Action\\" : \\"sts:AssumeRole\\"\\n}```"
+                }
+              },
+              {
+                "type": "divider"
+              },
+              {
+                "type": "section",
+                "text": {
+                  "type": "mrkdwn",
+                  "text": "*AmazonEKSNodeRole* · OK\\n`arn:aws:iam::111111111111:role/AmazonEKSNodeRole`\\n:white_check_mark: Role exists\\n:white_check_mark: AmazonEKSWorkerNodePolicy attached\\n:white_check_mark: AmazonEC2ContainerRegistryReadOnly attached\\n:white_check_mark: AmazonEKS_CNI_Policy is not on the node role\\n:white_check_mark: Trust lets EC2 assume the role, as documented"
+                }
+              },
+              {
+                "type": "context",
+                "elements": [
+                  {
+                    "type": "mrkdwn",
+                    "text": "Asked by <@U012AB3CD> · <!date^1795921445^{date_short_pretty} {time}|2026-11-29 03:04 UTC> · took 1.2 s"
+                  }
+                ]
+              }
+            ]
+            """);
+    }
+
+    @Test
+    void unknownAccountSaysWhichRoleAndTrustToSetUp() throws Exception {
+        assertSnapshot(SampleReports.unknown(), "UNKNOWN: EKS node role check of prod-eu (111111111111) in aws", """
+            [
+              {
+                "type": "header",
+                "text": {
+                  "type": "plain_text",
+                  "text": ":grey_question: UNKNOWN · prod-eu (111111111111)",
+                  "emoji": true
+                }
+              },
+              {
+                "type": "section",
+                "text": {
+                  "type": "mrkdwn",
+                  "text": "*Account* prod-eu · `111111111111` · aws"
+                }
+              },
+              {
+                "type": "section",
+                "text": {
+                  "type": "mrkdwn",
+                  "text": ":grey_question: *ASSUME_ROLE_FAILED* could not assume arn:aws:iam::111111111111:role/EksRoleAccess: AccessDenied (User: arn:aws:sts::999999999999:assumed-role/eksrole-hub/i-0abc is not authorized to perform: sts:AssumeRole)\\n*Next:* In the account, create arn:aws:iam::111111111111:role/EksRoleAccess (or fix its trust) so that it trusts arn:aws:iam::999999999999:role/eksrole-hub for sts:AssumeRole with the condition sts:ExternalId = \\"eksrole-prod\\", and allows the IAM reads the check needs (config/iam/ has the policies)."
+                }
+              },
+              {
+                "type": "section",
+                "text": {
+                  "type": "mrkdwn",
+                  "text": "The access role's trust policy must include:\\n```{\\n  \\"Version\\" : \\"2012-10-17\\",\\n  \\"Statement\\" : [ {\\n    \\"Effect\\" : \\"Allow\\",\\n    \\"Principal\\" : {\\n      \\"AWS\\" : \\"arn:aws:iam::999999999999:role/eksrole-hub\\"\\n    },\\n    \\"Action\\" : \\"sts:AssumeRole\\",\\n    \\"Condition\\" : {\\n      \\"StringEquals\\" : {\\n        \\"sts:ExternalId\\" : \\"eksrole-prod\\"\\n      }\\n    }\\n  } ]\\n}```"
+                }
+              },
+              {
+                "type": "context",
+                "elements": [
+                  {
+                    "type": "mrkdwn",
+                    "text": "Asked by <@U012AB3CD> · <!date^1795921445^{date_short_pretty} {time}|2026-11-29 03:04 UTC> · took 1.2 s"
+                  }
+                ]
+              }
+            ]
+            """);
+    }
+
+    @Test
+    void accountWithoutNodeRole() throws Exception {
+        assertSnapshot(SampleReports.noNodeRole(), "NEEDS_FIX: EKS node role check of prod-eu (111111111111) in aws", """
+            [
+              {
+                "type": "header",
+                "text": {
+                  "type": "plain_text",
+                  "text": ":x: NEEDS_FIX · prod-eu (111111111111)",
+                  "emoji": true
+                }
+              },
+              {
+                "type": "section",
+                "text": {
+                  "type": "mrkdwn",
+                  "text": "*Account* prod-eu · `111111111111` · aws"
+                }
+              },
+              {
+                "type": "section",
+                "text": {
+                  "type": "mrkdwn",
+                  "text": ":x: *NO_NODE_ROLE* no role whose name contains eksNodeRole or NodeInstanceRole, and none with AmazonEKSWorkerNodePolicy attached\\n*Next:* Create the node role NodeInstanceRole with AmazonEKSWorkerNodePolicy and AmazonEC2ContainerRegistryReadOnly, trusted by EC2, as the AWS procedure describes."
+                }
+              },
+              {
+                "type": "context",
+                "elements": [
+                  {
+                    "type": "mrkdwn",
+                    "text": "Asked by <@U012AB3CD> · <!date^1795921445^{date_short_pretty} {time}|2026-11-29 03:04 UTC> · took 1.2 s"
+                  }
+                ]
+              }
+            ]
+            """);
+    }
+
+
+    @Test
+    void manyRolesStayWithinFiftyBlocksAndTheRestGoesToTheThread() throws Exception {
+        SlackMessage message = builder.build(SampleReports.manyRoles(40), CONTEXT);
+
+        assertThat(message.blocks()).hasSizeLessThanOrEqualTo(BlockKitLimits.MAX_BLOCKS);
+        assertThat(message.threadReplies()).isNotEmpty()
+                .allSatisfy(reply -> assertThat(reply.blocks()).hasSizeLessThanOrEqualTo(BlockKitLimits.MAX_BLOCKS));
+        String all = json(message.blocks()).toString() + message.threadReplies().stream()
+                .map(r -> { try { return json(r.blocks()).toString(); } catch (Exception e) { throw new AssertionError(e); } })
+                .reduce("", String::concat);
+        for (int i = 0; i < 40; i++) {
+            assertThat(all).as("role %d shown somewhere", i).contains("cluster-%03d-NodeInstanceRole".formatted(i));
+        }
+        assertThat(json(message.blocks()).toString()).contains("more node roles in the thread");
+    }
+
+    @Test
+    void longTextsAreCutToSlacksLimitAndCodeBlocksStayClosed() throws Exception {
+        StringBuilder statements = new StringBuilder();
+        for (int i = 0; i < 200; i++) {
+            statements.append(",{\"Effect\":\"Allow\",\"Principal\":{\"AWS\":\"arn:aws:iam::1111111111%02d:root\"},\"Action\":\"sts:AssumeRole\"}".formatted(i % 100));
+        }
+        String trust = "{\"Version\":\"2012-10-17\",\"Statement\":[{\"Effect\":\"Allow\",\"Principal\":{\"Service\":\"ec2.amazonaws.com\"},"
+                + "\"Action\":\"sts:AssumeRole\"}" + statements + "]}";
+        var finding = new dev.eksrole.noderole.TrustPolicyRule().evaluate(trust, dev.eksrole.noderole.Partition.AWS).orElseThrow();
+        AccountReport report = new AccountReport(SampleReports.PROD, List.of(), List.of(SampleReports.role("NodeInstanceRole",
+                List.of(SampleReports.WORKER, SampleReports.ECR), trust, List.of(finding))));
+
+        JsonNode blocks = json(builder.build(report, CONTEXT).blocks());
+
+        for (JsonNode block : blocks) {
+            if (block.has("text")) {
+                String text = block.get("text").get("text").asText();
+                assertThat(text.length()).isLessThanOrEqualTo(BlockKitLimits.MAX_SECTION_TEXT);
+                if (text.contains("```")) {
+                    assertThat(text).endsWith("```").contains("(cut)");
+                }
+            }
+        }
+    }
+
+    @Test
+    void textFromAwsCannotMentionOrLink() {
+        assertThat(BlockKitLimits.escape("<!channel> & <https://evil|x>")).isEqualTo("&lt;!channel&gt; &amp; &lt;https://evil|x&gt;");
+    }
+}
