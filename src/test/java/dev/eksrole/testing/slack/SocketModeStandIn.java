@@ -18,7 +18,9 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.BooleanSupplier;
 import java.util.function.Predicate;
+import java.util.function.Supplier;
 import org.eclipse.jetty.http.HttpStatus;
 import org.eclipse.jetty.server.Response;
 import org.eclipse.jetty.server.Server;
@@ -28,6 +30,7 @@ import org.eclipse.jetty.websocket.api.Callback;
 import org.eclipse.jetty.websocket.api.Session;
 import org.eclipse.jetty.websocket.api.StatusCode;
 import org.eclipse.jetty.websocket.server.ServerUpgradeRequest;
+import org.eclipse.jetty.websocket.server.ServerUpgradeResponse;
 import org.eclipse.jetty.websocket.server.WebSocketUpgradeHandler;
 
 /**
@@ -265,8 +268,8 @@ public final class SocketModeStandIn implements AutoCloseable {
         return message.toString();
     }
 
-    private void await(java.util.function.BooleanSupplier condition, Duration timeout,
-                       java.util.function.Supplier<String> failure) {
+    private void await(BooleanSupplier condition, Duration timeout,
+                       Supplier<String> failure) {
         long deadline = System.nanoTime() + timeout.toNanos();
         synchronized (lock) {
             while (!condition.getAsBoolean()) {
@@ -303,7 +306,7 @@ public final class SocketModeStandIn implements AutoCloseable {
 
     // ---------------------------------------------------------------- server side
 
-    private Object accept(ServerUpgradeRequest request, org.eclipse.jetty.websocket.server.ServerUpgradeResponse response,
+    private Object accept(ServerUpgradeRequest request, ServerUpgradeResponse response,
                           org.eclipse.jetty.util.Callback callback) {
         String ticket = SlackJson.parseForm(request.getHttpURI().getQuery()).get("ticket");
         if (ticket == null || !tickets.remove(ticket)) {
