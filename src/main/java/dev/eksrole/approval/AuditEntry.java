@@ -1,0 +1,26 @@
+package dev.eksrole.approval;
+
+import static java.util.Objects.requireNonNull;
+
+import java.time.Instant;
+
+/**
+ * One line of the audit trail: every check, plan, approval, refusal and IAM call.
+ *
+ * @param actor a Slack user id, {@code cli-<user>}, or {@code eksrole} for the bot itself
+ * @param roleName the role concerned, or {@code null}
+ * @param action what happened, e.g. {@code check}, {@code plan}, {@code approve}, {@code refuse},
+ *     {@code iam:AttachRolePolicy}
+ * @param planId the plan concerned, or {@code null}
+ * @param result e.g. {@code OK}, {@code NEEDS_FIX}, {@code done}, {@code failed: AccessDenied}
+ */
+public record AuditEntry(Instant at, String actor, String accountId, String roleName, String action, String planId,
+        String detail, String result) {
+
+    public AuditEntry {
+        requireNonNull(at, "at");
+        requireNonNull(actor, "actor");
+        requireNonNull(accountId, "accountId");
+        requireNonNull(action, "action");
+    }
+}

@@ -1,0 +1,25 @@
+package dev.eksrole.approval;
+
+/**
+ * Where a fix plan stands. Offered plans wait behind a Fix button; requested ones wait for a second
+ * person; only one transition out of PENDING (or FAILED, to resume) can ever win.
+ */
+public enum PlanStatus {
+    /** Computed with a check result; its Fix button has not been pressed. */
+    OFFERED,
+    /** Someone pressed Fix: waiting for an approver. */
+    PENDING,
+    /** Approved; being applied by exactly one bot instance. */
+    APPLYING,
+    APPLIED,
+    /** Applying stopped part-way; what was done is recorded and the rest can be resumed. */
+    FAILED,
+    REJECTED,
+    EXPIRED,
+    /** The account changed before approval; a fresh plan replaced this one. */
+    SUPERSEDED;
+
+    public boolean isFinal() {
+        return this == APPLIED || this == REJECTED || this == EXPIRED || this == SUPERSEDED;
+    }
+}
