@@ -6,8 +6,10 @@ import dev.eksrole.noderole.Account;
 import dev.eksrole.noderole.AccountAccess;
 import dev.eksrole.noderole.AccountAccessException;
 import dev.eksrole.noderole.AccountReader;
+import dev.eksrole.noderole.AccountWriter;
 import dev.eksrole.noderole.Finding;
 import jakarta.inject.Inject;
+import java.time.Duration;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.slf4j.Logger;
@@ -24,6 +26,9 @@ public final class AwsAccountAccess implements AccountAccess {
     private static final Logger LOG = LoggerFactory.getLogger(AwsAccountAccess.class);
     private static final Pattern CALLER = Pattern.compile("User: (arn:\\S+) is not authorized");
 
+    /** How long a write waits for a freshly created role to become visible. */
+    static final Duration CONSISTENCY_BUDGET = Duration.ofSeconds(30);
+
     private final AccountSessionCache sessions;
 
     @Inject
@@ -33,10 +38,20 @@ public final class AwsAccountAccess implements AccountAccess {
 
     @Override
     public AccountReader open(Account account, String requester) throws AccountAccessException {
+        return new IamAccountReader(session(account, requester));
+    }
+
+    @Override
+    public AccountWriter openWriter(Account account, String requester) throws AccountAccessException {
+        return new IamAccountWriter(session(account, requester), CONSISTENCY_BUDGET);
+    }
+
+    /** A leased session whose credentials are resolved now, so a refused AssumeRole shows here. */
+    private AccountSession session(Account account, String requester) throws AccountAccessException {
         AccountSession session = sessions.lease(account, requester);
         try {
             session.credentials().resolveCredentials();
-            return new IamAccountReader(session);
+            return session;
         } catch (AwsServiceException e) {
             session.release();
             sessions.invalidate(account, requester);

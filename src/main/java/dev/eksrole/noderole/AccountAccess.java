@@ -8,4 +8,7 @@ public interface AccountAccess {
      *     shows it
      */
     AccountReader open(Account account, String requester) throws AccountAccessException;
+
+    /** The same access, for the IAM writes of an approved fix. */
+    AccountWriter openWriter(Account account, String requester) throws AccountAccessException;
 }

@@ -421,5 +421,10 @@ class NodeRoleCheckerTest {
             }
             return reader;
         }
+
+        @Override
+        public AccountWriter openWriter(Account account, String requester) {
+            throw new AssertionError("a check never writes");
+        }
     }
 }

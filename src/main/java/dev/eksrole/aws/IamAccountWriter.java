@@ -1,0 +1,136 @@
+package dev.eksrole.aws;
+
+import static java.util.Objects.requireNonNull;
+
+import dev.eksrole.noderole.AccountWriter;
+import dev.eksrole.noderole.IamWriteException;
+import dev.eksrole.noderole.Partition;
+import dev.eksrole.noderole.PlanStep;
+import dev.eksrole.noderole.TrustPolicyRule;
+import java.time.Duration;
+import java.util.function.Supplier;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import software.amazon.awssdk.awscore.exception.AwsServiceException;
+import software.amazon.awssdk.core.exception.SdkClientException;
+import software.amazon.awssdk.services.iam.IamClient;
+import software.amazon.awssdk.services.iam.model.EntityAlreadyExistsException;
+import software.amazon.awssdk.services.iam.model.NoSuchEntityException;
+import software.amazon.awssdk.services.iam.model.Role;
+import software.amazon.awssdk.services.iam.model.Tag;
+
+/**
+ * The IAM writes of a fix. Each is idempotent, and each rides out IAM's eventual consistency: a role
+ * created a moment ago may answer NoSuchEntity for some seconds
+ * (https://docs.aws.amazon.com/IAM/latest/UserGuide/troubleshoot_general.html#troubleshoot_general_eventual-consistency).
+ */
+final class IamAccountWriter implements AccountWriter {
+
+    private static final Logger LOG = LoggerFactory.getLogger(IamAccountWriter.class);
+
+    private final AccountSession session;
+    private final IamClient iam;
+    private final Partition partition;
+    private final Duration consistencyBudget;
+
+    IamAccountWriter(AccountSession session, Duration consistencyBudget) {
+        this.session = requireNonNull(session, "session");
+        this.iam = session.iam();
+        this.partition = session.account().partition();
+        this.consistencyBudget = requireNonNull(consistencyBudget, "consistencyBudget");
+    }
+
+    @Override
+    public Outcome apply(PlanStep step) {
+        if (step instanceof PlanStep.CreateRole create) {
+            return createRole(create);
+        }
+        if (step instanceof PlanStep.AttachPolicy attach) {
+            // attaching an attached policy is a no-op in IAM: success either way
+            call("AttachRolePolicy", () -> untilVisible(() -> iam.attachRolePolicy(r -> r.roleName(attach.roleName())
+                    .policyArn(attach.policyArn()))));
+            return Outcome.DONE;
+        }
+        if (step instanceof PlanStep.DetachPolicy detach) {
+            try {
+                call("DetachRolePolicy", () -> iam.detachRolePolicy(r -> r.roleName(detach.roleName()).policyArn(detach.policyArn())));
+                return Outcome.DONE;
+            } catch (IamWriteException e) {
+                if ("NoSuchEntity".equals(e.errorCode())) {
+                    return Outcome.ALREADY_DONE;
+                }
+                throw e;
+            }
+        }
+        if (step instanceof PlanStep.ReplaceTrust replace) {
+            call("UpdateAssumeRolePolicy", () -> untilVisible(() -> iam.updateAssumeRolePolicy(r -> r.roleName(replace.roleName())
+                    .policyDocument(replace.trustJson()))));
+            return Outcome.DONE;
+        }
+        throw new IllegalArgumentException("unknown step " + step);
+    }
+
+    private Outcome createRole(PlanStep.CreateRole create) {
+        try {
+            call("CreateRole", () -> iam.createRole(r -> r.roleName(create.roleName()).path("/")
+                    .description(create.description())
+                    .assumeRolePolicyDocument(create.trustJson())
+                    .tags(create.tags().entrySet().stream().map(t -> Tag.builder().key(t.getKey()).value(t.getValue()).build()).toList())));
+            return Outcome.DONE;
+        } catch (IamWriteException e) {
+            if (!"EntityAlreadyExists".equals(e.errorCode())) {
+                throw e;
+            }
+        }
+        // someone (or an earlier attempt) created it: fine if it trusts EC2 as documented, else stop
+        Role existing = call("GetRole", () -> untilVisible(() -> iam.getRole(r -> r.roleName(create.roleName())).role()));
+        String trust = IamAccountReader.decode(existing.assumeRolePolicyDocument());
+        if (new TrustPolicyRule().evaluate(trust, partition).isPresent()) {
+            throw new IamWriteException("EntityAlreadyExists", "a role named " + create.roleName()
+                    + " already exists with another trust; it was left as it is", null);
+        }
+        return Outcome.ALREADY_DONE;
+    }
+
+    /** Retries NoSuchEntity with backoff while a new role becomes visible, within a bound. */
+    private <T> T untilVisible(Supplier<T> write) {
+        long deadline = System.nanoTime() + consistencyBudget.toNanos();
+        long delayMillis = 250;
+        while (true) {
+            try {
+                return write.get();
+            } catch (NoSuchEntityException e) {
+                if (System.nanoTime() + delayMillis * 1_000_000 > deadline) {
+                    throw e;
+                }
+                LOG.info("IAM does not see the role yet; retrying in {} ms", delayMillis);
+                try {
+                    Thread.sleep(delayMillis);
+                } catch (InterruptedException interrupted) {
+                    Thread.currentThread().interrupt();
+                    throw e;
+                }
+                delayMillis = Math.min(delayMillis * 2, 4_000);
+            }
+        }
+    }
+
+    private static <T> T call(String action, Supplier<T> write) {
+        try {
+            return write.get();
+        } catch (EntityAlreadyExistsException e) {
+            throw new IamWriteException("EntityAlreadyExists", e.awsErrorDetails().errorMessage(), e);
+        } catch (AwsServiceException e) {
+            String code = e.awsErrorDetails() == null ? String.valueOf(e.statusCode()) : e.awsErrorDetails().errorCode();
+            String message = e.awsErrorDetails() == null ? e.getMessage() : e.awsErrorDetails().errorMessage();
+            throw new IamWriteException(code, "iam:" + action + " failed: " + message, e);
+        } catch (SdkClientException e) {
+            throw new IamWriteException("ClientError", "iam:" + action + " failed: " + e.getMessage(), e);
+        }
+    }
+
+    @Override
+    public void close() {
+        session.release();
+    }
+}

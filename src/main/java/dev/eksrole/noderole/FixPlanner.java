@@ -1,0 +1,91 @@
+package dev.eksrole.noderole;
+
+import static java.util.Objects.requireNonNull;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * Turns a check result into the fixes AWS's procedure describes: create the role, attach a missing
+ * policy, replace the trust, detach the CNI policy (only when an aws-node role already carries it).
+ */
+public final class FixPlanner {
+
+    public static final String ROLE_DESCRIPTION = "Amazon EKS - Node Group Role";
+
+    /**
+     * @param createName the name of a role the create fix makes
+     * @param ecrPolicy the ECR policy fixes attach: ReadOnly as documented, or PullOnly
+     */
+    public record Settings(String createName, ManagedPolicy ecrPolicy, Map<String, String> tags) {
+        public Settings {
+            requireNonNull(createName, "createName");
+            requireNonNull(ecrPolicy, "ecrPolicy");
+            tags = Map.copyOf(tags);
+        }
+    }
+
+    private final Settings settings;
+
+    public FixPlanner(Settings settings) {
+        this.settings = requireNonNull(settings, "settings");
+    }
+
+    /** One plan per fixable finding, and a "fix all" plan when there is more than one. */
+    public List<FixPlan> offers(AccountReport report) {
+        String accountId = report.account().id();
+        Partition partition = report.account().partition();
+        List<FixPlan> plans = new ArrayList<>();
+        for (Finding finding : report.findings()) {
+            if (finding instanceof Finding.NoNodeRole) {
+                String name = settings.createName();
+                plans.add(new FixPlan(FixKind.CREATE_ROLE, accountId, partition, null, null, List.of(
+                        new PlanStep.CreateRole(name, ROLE_DESCRIPTION, TrustPolicy.documentedJson(partition), settings.tags()),
+                        new PlanStep.AttachPolicy(name, ManagedPolicy.WORKER_NODE.arn(partition)),
+                        new PlanStep.AttachPolicy(name, ecrPolicyFor(ManagedPolicy.ECR_READ_ONLY).arn(partition)))));
+            }
+        }
+        for (RoleReport role : report.roles()) {
+            for (Finding finding : role.findings()) {
+                planFor(finding, role, accountId, partition).ifPresent(plans::add);
+            }
+        }
+        if (plans.size() > 1) {
+            List<PlanStep> all = new ArrayList<>();
+            plans.forEach(p -> all.addAll(p.steps()));
+            plans.add(new FixPlan(FixKind.FIX_ALL, accountId, partition, null, null, all));
+        }
+        return plans;
+    }
+
+    /** The plan a fresh check gives for the same purpose, if it still needs one. */
+    public Optional<FixPlan> replan(FixPlan original, AccountReport fresh) {
+        return offers(fresh).stream().filter(p -> p.key().equals(original.key())).findFirst();
+    }
+
+    private Optional<FixPlan> planFor(Finding finding, RoleReport role, String accountId, Partition partition) {
+        String name = role.name();
+        if (finding instanceof Finding.MissingPolicy missing) {
+            String arn = ecrPolicyFor(missing.policy()).arn(partition);
+            return Optional.of(new FixPlan(FixKind.ATTACH_POLICY, accountId, partition, name, arn,
+                    List.of(new PlanStep.AttachPolicy(name, arn))));
+        }
+        if (finding instanceof Finding.TrustDoesNotAllowEc2 || finding instanceof Finding.TrustNotExact) {
+            return Optional.of(new FixPlan(FixKind.REPLACE_TRUST, accountId, partition, name, null,
+                    List.of(new PlanStep.ReplaceTrust(name, TrustPolicy.documentedJson(partition), role.trustDocument()))));
+        }
+        if (finding instanceof Finding.CniPolicyOnNodeRole cni && cni.safeToDetach()) {
+            String arn = ManagedPolicy.CNI.arn(partition);
+            return Optional.of(new FixPlan(FixKind.DETACH_CNI_POLICY, accountId, partition, name, arn,
+                    List.of(new PlanStep.DetachPolicy(name, arn))));
+        }
+        return Optional.empty();
+    }
+
+    /** A missing ECR policy is fixed with the configured one. */
+    private ManagedPolicy ecrPolicyFor(ManagedPolicy missing) {
+        return missing == ManagedPolicy.ECR_READ_ONLY ? settings.ecrPolicy() : missing;
+    }
+}
