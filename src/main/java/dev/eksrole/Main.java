@@ -2,11 +2,16 @@ package dev.eksrole;
 
 import com.google.inject.Guice;
 import com.google.inject.Injector;
+import com.google.inject.Key;
+import com.google.inject.Module;
 import com.google.inject.Stage;
+import dev.eksrole.approval.ApprovalDatabase;
+import dev.eksrole.approval.ApprovalModule;
 import dev.eksrole.aws.AccountSessionCache;
 import dev.eksrole.aws.AwsModule;
 import dev.eksrole.cli.CheckCommand;
 import dev.eksrole.cli.EksroleCommand;
+import dev.eksrole.cli.HistoryCommand;
 import dev.eksrole.cli.ExitCodes;
 import dev.eksrole.cli.InjectorSource;
 import dev.eksrole.cli.ServeCommand;
@@ -19,6 +24,7 @@ import dev.eksrole.slack.SlackSettings;
 import dev.eksrole.slack.SlackSettingsException;
 import java.io.PrintWriter;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Map;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -55,18 +61,25 @@ public final class Main {
         InjectorSource injectors = new InjectorSource() {
             @Override
             public Injector injector(Path configOverride) throws ConfigException {
-                return Main.this.injector(configOverride, null);
+                return Main.this.injector(configOverride, Area.AWS);
+            }
+
+            @Override
+            public Injector storeInjector(Path configOverride) throws ConfigException {
+                return Main.this.injector(configOverride, Area.STORE);
             }
 
             @Override
             public Injector botInjector(Path configOverride) throws ConfigException, SlackSettingsException {
-                return Main.this.injector(configOverride, SlackSettings.fromEnvironment(env));
+                slack = SlackSettings.fromEnvironment(env);
+                return Main.this.injector(configOverride, Area.BOT);
             }
         };
         CommandLine cli = new CommandLine(new EksroleCommand());
         cli.addSubcommand(new CommandLine.HelpCommand());
         cli.addSubcommand(new CheckCommand(injectors));
         cli.addSubcommand(new ServeCommand(injectors));
+        cli.addSubcommand(new HistoryCommand(injectors));
         cli.setOut(out);
         cli.setErr(err);
         cli.setParameterExceptionHandler((e, arguments) -> {
@@ -83,10 +96,19 @@ public final class Main {
         return cli;
     }
 
-    /** @param slack the bot's settings, or {@code null} for terminal commands */
-    private synchronized Injector injector(Path configOverride, SlackSettings slack) throws ConfigException {
+    /** What a command needs: terminal checks need no database, history needs no AWS, the bot needs all. */
+    enum Area { AWS, STORE, BOT }
+
+    private SlackSettings slack;
+
+    private synchronized Injector injector(Path configOverride, Area area) throws ConfigException {
         if (injector == null) {
-            injector = Guice.createInjector(Stage.PRODUCTION, modules(loadConfig(configOverride), slack));
+            EksroleConfig config = loadConfig(configOverride);
+            injector = Guice.createInjector(Stage.PRODUCTION, switch (area) {
+                case AWS -> List.of(new ConfigModule(config), new AwsModule());
+                case STORE -> List.of(new ConfigModule(config), new ApprovalModule(env));
+                case BOT -> modules(config, slack, env);
+            });
         }
         return injector;
     }
@@ -96,21 +118,21 @@ public final class Main {
         return new ConfigLoader().load(path);
     }
 
-    /** Every module of the application: one per area. */
-    public static java.util.List<com.google.inject.Module> modules(EksroleConfig config, SlackSettings slack) {
-        java.util.List<com.google.inject.Module> modules = new java.util.ArrayList<>();
-        modules.add(new ConfigModule(config));
-        modules.add(new AwsModule());
-        if (slack != null) {
-            modules.add(new SlackModule(slack));
-        }
-        return modules;
+    /** Every module of the bot: one per area. */
+    public static List<Module> modules(EksroleConfig config, SlackSettings slack, Map<String, String> env) {
+        return List.of(new ConfigModule(config), new AwsModule(), new ApprovalModule(env), new SlackModule(slack));
     }
 
     private synchronized void shutdown() {
-        if (injector != null) {
+        if (injector == null) {
+            return;
+        }
+        if (injector.getExistingBinding(Key.get(AccountSessionCache.class)) != null) {
             injector.getInstance(AccountSessionCache.class).close();
             injector.getInstance(SdkHttpClient.class).close();
+        }
+        if (injector.getExistingBinding(Key.get(ApprovalDatabase.class)) != null) {
+            injector.getInstance(ApprovalDatabase.class).close();
         }
     }
 }

@@ -15,6 +15,9 @@ public interface InjectorSource {
      */
     Injector injector(Path configOverride) throws ConfigException;
 
-    /** The injector for the bot: config, AWS and Slack, with the Slack settings from the environment. */
+    /** The injector for reading the store (history): config and the database, no AWS. */
+    Injector storeInjector(Path configOverride) throws ConfigException;
+
+    /** The injector for the bot: config, AWS, the store and Slack, with the Slack settings from the environment. */
     Injector botInjector(Path configOverride) throws ConfigException, SlackSettingsException;
 }

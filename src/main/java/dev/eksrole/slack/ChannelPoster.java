@@ -94,8 +94,38 @@ public final class ChannelPoster {
         return false;
     }
 
-    /** @return the message's ts, or {@code null} when Slack refused it */
-    private String postMessage(String channelId, SlackMessage message, String threadTs) {
+    /** Replaces a posted message (buttons gone, outcome shown): {@code chat.update}, else the click's response URL. */
+    public Delivery update(String channelId, String messageTs, String responseUrl, SlackMessage message) {
+        if (channelId != null && messageTs != null) {
+            try {
+                var response = slack.methods(botToken).chatUpdate(r -> r.channel(channelId).ts(messageTs)
+                        .text(message.text()).blocks(message.blocks()));
+                if (response.isOk()) {
+                    return Delivery.CHAT_POST_MESSAGE;
+                }
+                LOG.info("chat.update of {} failed: {}", messageTs, response.getError());
+            } catch (IOException | SlackApiException e) {
+                LOG.warn("chat.update of {} failed: {}", messageTs, e.toString());
+            }
+        }
+        if (responseUrl != null && !responseUrl.isBlank()) {
+            JsonObject payload = new JsonObject();
+            payload.addProperty("replace_original", true);
+            payload.addProperty("text", message.text());
+            payload.add("blocks", gson.toJsonTree(message.blocks()));
+            try {
+                if (slack.send(responseUrl, gson.toJson(payload)).getCode() == 200) {
+                    return Delivery.RESPONSE_URL;
+                }
+            } catch (IOException e) {
+                LOG.warn("could not replace the message through its response URL: {}", e.toString());
+            }
+        }
+        return Delivery.NOT_DELIVERED;
+    }
+
+    /** Posts a message the bot will update later, so it needs its ts; {@code null} when Slack refused it. */
+    public String postMessage(String channelId, SlackMessage message, String threadTs) {
         try {
             ChatPostMessageResponse response = slack.methods(botToken).chatPostMessage(r -> r.channel(channelId)
                     .text(message.text()).blocks(message.blocks()).threadTs(threadTs));

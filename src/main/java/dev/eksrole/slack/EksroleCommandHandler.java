@@ -7,6 +7,7 @@ import com.slack.api.bolt.context.builtin.SlashCommandContext;
 import com.slack.api.bolt.handler.builtin.SlashCommandHandler;
 import com.slack.api.bolt.request.builtin.SlashCommandRequest;
 import com.slack.api.bolt.response.Response;
+import dev.eksrole.approval.AuditLog;
 import dev.eksrole.config.AccountDirectory;
 import dev.eksrole.config.UnknownAccountException;
 import dev.eksrole.noderole.Account;
@@ -19,15 +20,19 @@ import java.util.Locale;
  */
 public final class EksroleCommandHandler implements SlashCommandHandler {
 
+    static final int HISTORY_LINES = 15;
+
     private final AccountDirectory accounts;
     private final CheckExecutor executor;
     private final SlackCheck check;
+    private final AuditLog audit;
 
     @Inject
-    public EksroleCommandHandler(AccountDirectory accounts, CheckExecutor executor, SlackCheck check) {
+    public EksroleCommandHandler(AccountDirectory accounts, CheckExecutor executor, SlackCheck check, AuditLog audit) {
         this.accounts = requireNonNull(accounts, "accounts");
         this.executor = requireNonNull(executor, "executor");
         this.check = requireNonNull(check, "check");
+        this.audit = requireNonNull(audit, "audit");
     }
 
     @Override
@@ -60,6 +65,20 @@ public final class EksroleCommandHandler implements SlashCommandHandler {
                     return context.ack("eksrole is busy with other checks right now; try again in a minute.");
                 }
                 return context.ack("Checking " + account.label() + "…");
+            }
+            case "history" -> {
+                if (words.length != 2) {
+                    return context.ack(HelpMessages.usage(command, "Whose history? Name one account."));
+                }
+                try {
+                    Account account = accounts.resolve(words[1]);
+                    SlackMessage history = HelpMessages.history(account, audit.recent(account.id(), HISTORY_LINES));
+                    return context.ack(r -> r.responseType("ephemeral").text(history.text()).blocks(history.blocks()));
+                } catch (UnknownAccountException e) {
+                    return context.ack(e.getMessage());
+                } catch (RuntimeException e) {
+                    return context.ack("The history is not available right now (the store did not answer). Try again shortly.");
+                }
             }
             default -> {
                 return context.ack(HelpMessages.usage(command, "I don't know `" + truncate(words[0]) + "`."));

@@ -1,11 +1,13 @@
 package dev.eksrole.slack;
 
+import static com.slack.api.model.block.Blocks.actions;
 import static com.slack.api.model.block.Blocks.context;
 import static com.slack.api.model.block.Blocks.divider;
 import static com.slack.api.model.block.Blocks.header;
 import static com.slack.api.model.block.Blocks.section;
 import static com.slack.api.model.block.composition.BlockCompositions.markdownText;
 import static com.slack.api.model.block.composition.BlockCompositions.plainText;
+import static com.slack.api.model.block.element.BlockElements.button;
 import static dev.eksrole.slack.BlockKitLimits.MAX_BLOCKS;
 import static dev.eksrole.slack.BlockKitLimits.MAX_SECTION_TEXT;
 import static dev.eksrole.slack.BlockKitLimits.codeBlock;
@@ -13,8 +15,11 @@ import static dev.eksrole.slack.BlockKitLimits.escape;
 import static dev.eksrole.slack.BlockKitLimits.fit;
 
 import com.slack.api.model.block.LayoutBlock;
+import com.slack.api.model.block.element.BlockElement;
 import dev.eksrole.noderole.AccountReport;
 import dev.eksrole.noderole.Finding;
+import dev.eksrole.noderole.FixKind;
+import dev.eksrole.noderole.FixPlan;
 import dev.eksrole.noderole.ManagedPolicy;
 import dev.eksrole.noderole.Partition;
 import dev.eksrole.noderole.RoleReport;
@@ -42,6 +47,11 @@ public final class ResultMessageBuilder {
     public record CheckContext(String requesterId, Instant at, Duration took) {}
 
     public SlackMessage build(AccountReport report, CheckContext context) {
+        return build(report, context, List.of());
+    }
+
+    /** The result with a Fix button per offered plan: account-wide ones under the summary, the others under their role. */
+    public SlackMessage build(AccountReport report, CheckContext context, List<OfferedFix> fixes) {
         List<LayoutBlock> head = new ArrayList<>();
         head.add(header(h -> h.text(plainText(fit(emoji(report.verdict()) + " " + report.verdict().name() + " · "
                 + report.account().label(), BlockKitLimits.MAX_HEADER_TEXT), true))));
@@ -49,11 +59,22 @@ public final class ResultMessageBuilder {
         for (Finding finding : report.findings()) {
             head.addAll(accountFinding(finding, report.account().partition()));
         }
+        List<OfferedFix> accountFixes = fixes.stream().filter(f -> f.plan().roleName() == null).toList();
+        if (!accountFixes.isEmpty()) {
+            head.add(fixButtons(accountFixes));
+        }
         LayoutBlock contextLine = context(c -> c.elements(List.of(markdownText(fit(contextText(context), BlockKitLimits.MAX_CONTEXT_TEXT)))));
 
         List<List<LayoutBlock>> roleGroups = report.roles().stream()
                 .sorted(Comparator.comparing(RoleReport::verdict).reversed().thenComparing(RoleReport::name))
-                .map(this::roleBlocks)
+                .map(role -> {
+                    List<LayoutBlock> group = new ArrayList<>(roleBlocks(role));
+                    List<OfferedFix> roleFixes = fixes.stream().filter(f -> role.name().equals(f.plan().roleName())).toList();
+                    if (!roleFixes.isEmpty()) {
+                        group.add(fixButtons(roleFixes));
+                    }
+                    return group;
+                })
                 .toList();
 
         // header, account findings, role groups that fit, a pointer to the thread, and the context line
@@ -85,6 +106,28 @@ public final class ResultMessageBuilder {
         }
         main.add(contextLine);
         return new SlackMessage(fallbackText(report), main, thread);
+    }
+
+    /** Fix buttons carry only the plan's id; the plan is read back from the store when pressed. */
+    private static LayoutBlock fixButtons(List<OfferedFix> fixes) {
+        List<BlockElement> buttons = new ArrayList<>();
+        for (OfferedFix fix : fixes.subList(0, Math.min(fixes.size(), 25))) {
+            buttons.add(button(b -> b.actionId(SlackIds.actionId(SlackIds.FIX, fix.planId())).value(fix.planId())
+                    .text(plainText(fit(buttonLabel(fix.plan()), 75)))
+                    .style(fix.plan().kind() == FixKind.FIX_ALL ? "primary" : null)));
+        }
+        return actions(buttons);
+    }
+
+    /** Short: a role's buttons sit under the role, so they need not name it. */
+    static String buttonLabel(FixPlan plan) {
+        return switch (plan.kind()) {
+            case CREATE_ROLE -> "Fix… create " + plan.steps().get(0).roleName();
+            case ATTACH_POLICY -> "Fix… attach " + plan.policyArn().substring(plan.policyArn().lastIndexOf('/') + 1);
+            case REPLACE_TRUST -> "Fix… replace the trust";
+            case DETACH_CNI_POLICY -> "Fix… detach AmazonEKS_CNI_Policy";
+            case FIX_ALL -> "Fix all (" + plan.steps().size() + " IAM calls)";
+        };
     }
 
     static String emoji(Severity severity) {

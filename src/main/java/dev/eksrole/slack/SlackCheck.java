@@ -2,6 +2,8 @@ package dev.eksrole.slack;
 
 import static java.util.Objects.requireNonNull;
 
+import dev.eksrole.approval.AuditEntry;
+import dev.eksrole.approval.AuditLog;
 import dev.eksrole.noderole.Account;
 import dev.eksrole.noderole.AccountReport;
 import dev.eksrole.noderole.FindingCode;
@@ -25,13 +27,18 @@ public final class SlackCheck {
     private final NodeRoleChecker checker;
     private final ResultMessageBuilder messages;
     private final ChannelPoster poster;
+    private final FixOffers offers;
+    private final AuditLog audit;
     private final Clock clock;
 
     @Inject
-    public SlackCheck(NodeRoleChecker checker, ResultMessageBuilder messages, ChannelPoster poster, Clock clock) {
+    public SlackCheck(NodeRoleChecker checker, ResultMessageBuilder messages, ChannelPoster poster, FixOffers offers,
+            AuditLog audit, Clock clock) {
         this.checker = requireNonNull(checker, "checker");
         this.messages = requireNonNull(messages, "messages");
         this.poster = requireNonNull(poster, "poster");
+        this.offers = requireNonNull(offers, "offers");
+        this.audit = requireNonNull(audit, "audit");
         this.clock = requireNonNull(clock, "clock");
     }
 
@@ -49,11 +56,28 @@ public final class SlackCheck {
             return;
         }
         Duration took = Duration.ofNanos(System.nanoTime() - start);
-        SlackMessage message = messages.build(report, new ResultMessageBuilder.CheckContext(userId, at, took));
         boolean accessRefused = report.findings().stream().anyMatch(f -> f.code() == FindingCode.ASSUME_ROLE_FAILED);
+        record(report, userId);
+        List<OfferedFix> fixes = List.of();
+        try {
+            fixes = accessRefused ? List.of() : offers.offer(report, userId);
+        } catch (RuntimeException e) {
+            LOG.error("could not store the fixes offered for {}; posting the verdict without Fix buttons", account.id(), e);
+        }
+        SlackMessage message = messages.build(report, new ResultMessageBuilder.CheckContext(userId, at, took), fixes);
         ChannelPoster.Delivery delivery = accessRefused
                 ? poster.postEphemeral(responseUrl, channelId, userId, message)
                 : poster.postInChannel(responseUrl, channelId, message);
         LOG.info("check of {} for {}: {} in {} ms, delivered by {}", account.id(), userId, report.verdict(), took.toMillis(), delivery);
+    }
+
+    private void record(AccountReport report, String userId) {
+        String detail = report.roles().size() + " node role(s); " + report.findings().size() + " account finding(s)";
+        try {
+            audit.record(new AuditEntry(clock.instant(), userId, report.account().id(), null, "check", null, detail,
+                    report.verdict().name()));
+        } catch (RuntimeException e) {
+            LOG.error("could not write the audit trail for the check of {}", report.account().id(), e);
+        }
     }
 }

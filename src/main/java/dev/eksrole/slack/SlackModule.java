@@ -9,6 +9,8 @@ import com.slack.api.Slack;
 import com.slack.api.SlackConfig;
 import com.slack.api.bolt.App;
 import com.slack.api.bolt.AppConfig;
+import dev.eksrole.config.EksroleConfig;
+import dev.eksrole.noderole.FixPlanner;
 import java.time.Clock;
 
 /** The Slack adapter: Bolt, the Web API client, the handlers and the executor they hand work to. */
@@ -30,6 +32,17 @@ public final class SlackModule extends AbstractModule {
         bind(SlackCheck.class).in(Singleton.class);
         bind(EksroleCommandHandler.class).in(Singleton.class);
         bind(SlackBot.class).in(Singleton.class);
+        bind(Approvers.class).in(Singleton.class);
+        bind(ApprovalFlow.class).in(Singleton.class);
+        bind(ApprovalMessageBuilder.class).in(Singleton.class);
+        bind(FixOffers.class).in(Singleton.class);
+    }
+
+    @Provides
+    @Singleton
+    FixPlanner fixPlanner(EksroleConfig config) {
+        var nodeRoles = config.nodeRoles();
+        return new FixPlanner(new FixPlanner.Settings(nodeRoles.createName(), nodeRoles.ecrPolicy(), nodeRoles.tags()));
     }
 
     @Provides
@@ -46,7 +59,8 @@ public final class SlackModule extends AbstractModule {
 
     @Provides
     @Singleton
-    App app(SlackSettings settings, Slack slack, EksroleCommandHandler command) {
+    App app(SlackSettings settings, Slack slack, EksroleCommandHandler command, FixButtonHandler fix,
+            ApproveButtonHandler approve, RejectButtonHandler reject, ResumeButtonHandler resume, RecheckButtonHandler recheck) {
         AppConfig config = AppConfig.builder()
                 .slack(slack)
                 .singleTeamBotToken(settings.botToken())
@@ -57,6 +71,11 @@ public final class SlackModule extends AbstractModule {
                 .build();
         App app = new App(config);
         app.command(SlackIds.COMMAND, command);
+        app.blockAction(SlackIds.actionPattern(SlackIds.FIX), fix);
+        app.blockAction(SlackIds.actionPattern(SlackIds.APPROVE), approve);
+        app.blockAction(SlackIds.actionPattern(SlackIds.REJECT), reject);
+        app.blockAction(SlackIds.actionPattern(SlackIds.RESUME), resume);
+        app.blockAction(SlackIds.actionPattern(SlackIds.RECHECK), recheck);
         return app;
     }
 

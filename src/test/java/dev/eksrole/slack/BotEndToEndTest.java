@@ -62,12 +62,18 @@ class BotEndToEndTest {
         return JSON.readTree(response.body());
     }
 
-    /** The blocks with the context line's time and duration masked, for snapshots. */
+    /** The blocks with the context line's time and duration, and the plan ids of buttons, masked for snapshots. */
     private static JsonNode masked(JsonNode blocks) {
         ArrayNode copy = blocks.deepCopy();
         for (JsonNode block : copy) {
             if ("context".equals(block.path("type").asText())) {
                 ((ObjectNode) block.get("elements").get(0)).put("text", "CONTEXT");
+            }
+            if ("actions".equals(block.path("type").asText())) {
+                for (JsonNode element : block.get("elements")) {
+                    String actionId = element.get("action_id").asText();
+                    ((ObjectNode) element).put("action_id", actionId.substring(0, actionId.indexOf(':') + 1) + "PLAN").put("value", "PLAN");
+                }
             }
         }
         return copy;
@@ -250,6 +256,21 @@ class BotEndToEndTest {
                 }
               },
               {
+                "type": "actions",
+                "elements": [
+                  {
+                    "type": "button",
+                    "text": {
+                      "type": "plain_text",
+                      "text": "Fix all (2 IAM calls)"
+                    },
+                    "action_id": "fix:PLAN",
+                    "value": "PLAN",
+                    "style": "primary"
+                  }
+                ]
+              },
+              {
                 "type": "divider"
               },
               {
@@ -265,6 +286,29 @@ class BotEndToEndTest {
                   "type": "mrkdwn",
                   "text": "Trust at fault:\\n```{\\n  \\"Effect\\" : \\"Deny\\",\\n  \\"Principal\\" : \\"*\\",\\n  \\"Action\\" : \\"sts:AssumeRole\\"\\n}```"
                 }
+              },
+              {
+                "type": "actions",
+                "elements": [
+                  {
+                    "type": "button",
+                    "text": {
+                      "type": "plain_text",
+                      "text": "Fix… attach AmazonEC2ContainerRegistryReadOnly"
+                    },
+                    "action_id": "fix:PLAN",
+                    "value": "PLAN"
+                  },
+                  {
+                    "type": "button",
+                    "text": {
+                      "type": "plain_text",
+                      "text": "Fix… replace the trust"
+                    },
+                    "action_id": "fix:PLAN",
+                    "value": "PLAN"
+                  }
+                ]
               },
               {
                 "type": "context",

@@ -40,6 +40,7 @@ public final class AwsWorld implements AutoCloseable {
     private final Credentials hub;
     private final Credentials hubCn;
     private final List<String> accountEntries = new ArrayList<>();
+    private final List<String> extraConfig = new ArrayList<>();
     private final Map<String, String> saved = new HashMap<>();
 
     private AwsWorld(Path dir) {
@@ -98,10 +99,19 @@ public final class AwsWorld implements AutoCloseable {
                 """.formatted(partition, hubAccount, externalId);
     }
 
-    /** Writes the config for the accounts added so far and returns its path. */
+    /** Adds top-level config lines (approvers, store, planExpiry...) to the config written next. */
+    public AwsWorld config(String yamlLines) {
+        extraConfig.add(yamlLines.strip());
+        return this;
+    }
+
+    /** Writes the config for the accounts added so far and returns its path; the store defaults to an H2 file here. */
     public Path writeConfig() {
+        boolean storeGiven = extraConfig.stream().anyMatch(l -> l.startsWith("store:"));
         String yaml = "access: {roleName: " + ACCESS_ROLE + ", externalId: " + EXTERNAL_ID + "}\n"
-                + "accounts:\n" + String.join("\n", accountEntries) + "\n";
+                + "accounts:\n" + String.join("\n", accountEntries) + "\n"
+                + (storeGiven ? "" : "store: {dataDir: \"" + dir.resolve("data") + "\"}\n")
+                + String.join("\n", extraConfig) + "\n";
         try {
             return Files.writeString(dir.resolve("eksrole.yml"), yaml);
         } catch (IOException e) {

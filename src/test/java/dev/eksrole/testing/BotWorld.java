@@ -35,7 +35,7 @@ public final class BotWorld implements AutoCloseable {
         this.aws = aws;
         this.slack = slack;
         var config = new ConfigLoader().load(aws.writeConfig());
-        injector = Guice.createInjector(Stage.PRODUCTION, Main.modules(config, SlackSettings.fromEnvironment(env)));
+        injector = Guice.createInjector(Stage.PRODUCTION, Main.modules(config, SlackSettings.fromEnvironment(env), env));
         bot = injector.getInstance(SlackBot.class);
         bot.start();
         requests = new SignedSlackRequests(SIGNING_SECRET, URI.create("http://127.0.0.1:" + bot.port() + SlackHttpServer.EVENTS_PATH));
@@ -92,11 +92,26 @@ public final class BotWorld implements AutoCloseable {
         return requests.slashCommandBody("/eksrole", text, userId, "user-" + userId.toLowerCase(), channelId, slack.newResponseUrl());
     }
 
-    @Override
-    public void close() {
+    public Injector injector() {
+        return injector;
+    }
+
+    /** Stops this bot instance; the AWS fake and the Slack stand-in stay for another instance. */
+    public void stopBot() {
         bot.close();
         injector.getInstance(AccountSessionCache.class).close();
         injector.getInstance(SdkHttpClient.class).close();
+        injector.getInstance(dev.eksrole.approval.ApprovalDatabase.class).close();
+    }
+
+    /** A second bot instance on the same config (same store), AWS fake and Slack stand-in, as a replica or a restart would be. */
+    public BotWorld another() throws Exception {
+        return new BotWorld(aws, slack, environment(slack, false));
+    }
+
+    @Override
+    public void close() {
+        stopBot();
         slack.close();
     }
 

@@ -1,0 +1,192 @@
+package dev.eksrole.approval;
+
+import static java.util.Objects.requireNonNull;
+
+import com.zaxxer.hikari.HikariConfig;
+import com.zaxxer.hikari.HikariDataSource;
+import dev.eksrole.config.EksroleConfig;
+import java.io.IOException;
+import java.net.ConnectException;
+import java.net.UnknownHostException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.SQLException;
+import java.util.Locale;
+import java.util.Map;
+import java.util.regex.Pattern;
+import javax.sql.DataSource;
+import org.flywaydb.core.Flyway;
+import org.flywaydb.core.api.FlywayException;
+import org.flywaydb.core.api.output.MigrateResult;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The database behind the plan store and the audit log: a small connection pool whose schema is brought up to
+ * date when it opens. Without a JDBC URL it is an H2 file under the data directory, enough for one bot; replicas
+ * share a PostgreSQL database. Flyway locks the schema history while it migrates, so replicas may start together.
+ */
+public final class ApprovalDatabase implements AutoCloseable {
+
+    /** Where the password may come from instead of the configuration file. */
+    public static final String PASSWORD_VARIABLE = "EKSROLE_STORE_PASSWORD";
+
+    static final int POOL_SIZE = 8;
+    static final String MIGRATIONS = "classpath:db/migration";
+
+    private static final Logger LOG = LoggerFactory.getLogger(ApprovalDatabase.class);
+    private static final String MASK = "****";
+    private static final Pattern URL_PASSWORD_PARAMETER =
+            Pattern.compile("(?i)([?&;][^?&;=]*password\\s*=)[^&;]*");
+    private static final Pattern URL_USER_INFO = Pattern.compile("(//[^/:@?;]*):[^@/?;]*@");
+
+    private final HikariDataSource dataSource;
+    private final String url;
+
+    private ApprovalDatabase(HikariDataSource dataSource, String url) {
+        this.dataSource = dataSource;
+        this.url = url;
+    }
+
+    /**
+     * Opens the pool and migrates the schema.
+     *
+     * @param env the process environment; {@value #PASSWORD_VARIABLE} there overrides the configured password
+     * @throws StoreException if the database cannot be reached or migrated
+     */
+    public static ApprovalDatabase open(EksroleConfig.Store store, Map<String, String> env) {
+        requireNonNull(store, "store");
+        requireNonNull(env, "env");
+        String password = env.get(PASSWORD_VARIABLE);
+        if (password == null || password.isEmpty()) {
+            password = store.password();
+        }
+        String jdbcUrl;
+        String username = store.username();
+        if (store.jdbcUrl() == null) {
+            jdbcUrl = h2FileUrl(requireNonNull(store.dataDir(), "store.dataDir"));
+            username = username == null ? "sa" : username;
+            password = password == null ? "" : password;
+        } else {
+            jdbcUrl = store.jdbcUrl();
+        }
+        Secrets secrets = new Secrets(jdbcUrl, password);
+
+        HikariConfig config = new HikariConfig();
+        config.setPoolName("eksrole-store");
+        config.setJdbcUrl(jdbcUrl);
+        config.setUsername(username);
+        config.setPassword(password);
+        config.setMaximumPoolSize(POOL_SIZE);
+        config.setMinimumIdle(1);
+        config.setConnectionTimeout(10_000);
+        HikariDataSource dataSource;
+        try {
+            dataSource = new HikariDataSource(config);
+        } catch (RuntimeException e) {
+            throw secrets.failure("cannot open the store at " + secrets.url() + ": " + reason(e), e);
+        }
+        try {
+            MigrateResult result = Flyway.configure(ApprovalDatabase.class.getClassLoader())
+                    .dataSource(dataSource)
+                    .locations(MIGRATIONS)
+                    .failOnMissingLocations(true)
+                    .load()
+                    .migrate();
+            LOG.info("Store at {} is at schema version {} ({} migrations applied now)", secrets.url(),
+                    result.targetSchemaVersion == null ? result.initialSchemaVersion : result.targetSchemaVersion,
+                    result.migrationsExecuted);
+        } catch (FlywayException e) {
+            dataSource.close();
+            throw secrets.failure("cannot migrate the store at " + secrets.url() + ": " + e.getMessage(), e);
+        } catch (RuntimeException e) {
+            dataSource.close();
+            throw e;
+        }
+        return new ApprovalDatabase(dataSource, secrets.url());
+    }
+
+    public DataSource dataSource() {
+        return dataSource;
+    }
+
+    /** The JDBC URL with any password in it masked, for logs and messages. */
+    public String url() {
+        return url;
+    }
+
+    /** Closes the pool; with the default H2 file this also closes the database cleanly. */
+    @Override
+    public void close() {
+        dataSource.close();
+    }
+
+    /** The JDBC URL with passwords in its parameters or user info masked. */
+    static String redact(String jdbcUrl) {
+        String masked = URL_PASSWORD_PARAMETER.matcher(jdbcUrl).replaceAll("$1" + MASK);
+        return URL_USER_INFO.matcher(masked).replaceAll("$1:" + MASK + "@");
+    }
+
+    // DB_CLOSE_ON_EXIT=FALSE: the pool, not H2's shutdown hook, closes the database, so a shutdown that still
+    // writes the audit log does not find it gone. WRITE_DELAY=0: every commit reaches the file before the call
+    // returns (H2 otherwise writes in the background up to half a second later), so an approval survives a crash.
+    private static String h2FileUrl(Path dataDir) {
+        Path directory = dataDir.toAbsolutePath().normalize();
+        if (directory.toString().contains(";")) {
+            throw new StoreException("the store's data directory must not contain ';': " + directory);
+        }
+        try {
+            Files.createDirectories(directory);
+        } catch (IOException e) {
+            throw new StoreException("cannot create the store's data directory " + directory + ": " + e, e);
+        }
+        return "jdbc:h2:file:" + directory.resolve("eksrole") + ";DB_CLOSE_ON_EXIT=FALSE;WRITE_DELAY=0;LOCK_TIMEOUT=10000";
+    }
+
+    /** Why a connection failed, in the fewest words that say it: the network's reason, else the driver's. */
+    private static String reason(Throwable failure) {
+        SQLException firstSqlException = null;
+        for (Throwable cause = failure; cause != null; cause = cause.getCause()) {
+            if (cause instanceof ConnectException) {
+                return cause.getMessage() == null ? "connection refused" : cause.getMessage().toLowerCase(Locale.ROOT);
+            }
+            if (cause instanceof UnknownHostException) {
+                return "unknown host " + cause.getMessage();
+            }
+            if (firstSqlException == null && cause instanceof SQLException sqlException) {
+                firstSqlException = sqlException;
+            }
+        }
+        return String.valueOf((firstSqlException != null ? firstSqlException : failure).getMessage());
+    }
+
+    /** Keeps the password, and a URL that holds it, out of messages and out of the causes they carry. */
+    private record Secrets(String rawUrl, String password) {
+
+        String url() {
+            return redact(rawUrl);
+        }
+
+        StoreException failure(String message, Throwable cause) {
+            String scrubbed = scrub(message);
+            return leaks(cause) ? new StoreException(scrubbed) : new StoreException(scrubbed, cause);
+        }
+
+        private String scrub(String text) {
+            String scrubbed = text.replace(rawUrl, url());
+            return password == null || password.isEmpty() ? scrubbed : scrubbed.replace(password, MASK);
+        }
+
+        private boolean leaks(Throwable cause) {
+            for (Throwable t = cause; t != null; t = t.getCause()) {
+                String text = String.valueOf(t.getMessage());
+                boolean holdsUrl = !rawUrl.equals(url()) && text.contains(rawUrl);
+                boolean holdsPassword = password != null && !password.isEmpty() && text.contains(password);
+                if (holdsUrl || holdsPassword) {
+                    return true;
+                }
+            }
+            return false;
+        }
+    }
+}

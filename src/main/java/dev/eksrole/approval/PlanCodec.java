@@ -1,0 +1,108 @@
+package dev.eksrole.approval;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.eksrole.noderole.ApplyResult;
+import dev.eksrole.noderole.FixKind;
+import dev.eksrole.noderole.FixPlan;
+import dev.eksrole.noderole.Partition;
+import dev.eksrole.noderole.PlanStep;
+import dev.eksrole.noderole.StepResult;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/** Plans and their results as the JSON the store keeps; explicit, so stored plans outlive refactorings. */
+public final class PlanCodec {
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    private PlanCodec() {}
+
+    public static String encode(FixPlan plan) {
+        ObjectNode root = JSON.createObjectNode();
+        root.put("kind", plan.kind().name());
+        root.put("accountId", plan.accountId());
+        root.put("partition", plan.partition().id());
+        root.put("roleName", plan.roleName());
+        root.put("policyArn", plan.policyArn());
+        ArrayNode steps = root.putArray("steps");
+        plan.steps().forEach(step -> steps.add(step(step)));
+        return root.toString();
+    }
+
+    public static FixPlan decode(String json) {
+        JsonNode root = read(json);
+        List<PlanStep> steps = new ArrayList<>();
+        root.get("steps").forEach(node -> steps.add(step(node)));
+        return new FixPlan(FixKind.valueOf(root.get("kind").asText()), root.get("accountId").asText(),
+                Partition.fromId(root.get("partition").asText()).orElseThrow(), text(root, "roleName"), text(root, "policyArn"), steps);
+    }
+
+    public static String encode(ApplyResult result) {
+        ArrayNode array = JSON.createArrayNode();
+        for (StepResult step : result.steps()) {
+            ObjectNode node = array.addObject();
+            node.set("step", step(step.step()));
+            node.put("status", step.status().name());
+            node.put("message", step.message());
+        }
+        return array.toString();
+    }
+
+    public static ApplyResult decodeResult(String json) {
+        List<StepResult> steps = new ArrayList<>();
+        read(json).forEach(node -> steps.add(new StepResult(step(node.get("step")),
+                StepResult.Status.valueOf(node.get("status").asText()), text(node, "message"))));
+        return new ApplyResult(steps);
+    }
+
+    private static ObjectNode step(PlanStep step) {
+        ObjectNode node = JSON.createObjectNode();
+        node.put("roleName", step.roleName());
+        if (step instanceof PlanStep.CreateRole create) {
+            node.put("type", "CreateRole").put("description", create.description()).put("trustJson", create.trustJson());
+            ObjectNode tags = node.putObject("tags");
+            create.tags().forEach(tags::put);
+        } else if (step instanceof PlanStep.AttachPolicy attach) {
+            node.put("type", "AttachPolicy").put("policyArn", attach.policyArn());
+        } else if (step instanceof PlanStep.DetachPolicy detach) {
+            node.put("type", "DetachPolicy").put("policyArn", detach.policyArn());
+        } else if (step instanceof PlanStep.ReplaceTrust replace) {
+            node.put("type", "ReplaceTrust").put("trustJson", replace.trustJson()).put("currentTrust", replace.currentTrust());
+        }
+        return node;
+    }
+
+    private static PlanStep step(JsonNode node) {
+        String role = node.get("roleName").asText();
+        return switch (node.get("type").asText()) {
+            case "CreateRole" -> {
+                Map<String, String> tags = new LinkedHashMap<>();
+                node.get("tags").fields().forEachRemaining(e -> tags.put(e.getKey(), e.getValue().asText()));
+                yield new PlanStep.CreateRole(role, text(node, "description"), node.get("trustJson").asText(), tags);
+            }
+            case "AttachPolicy" -> new PlanStep.AttachPolicy(role, node.get("policyArn").asText());
+            case "DetachPolicy" -> new PlanStep.DetachPolicy(role, node.get("policyArn").asText());
+            case "ReplaceTrust" -> new PlanStep.ReplaceTrust(role, node.get("trustJson").asText(), text(node, "currentTrust"));
+            default -> throw new IllegalArgumentException("unknown plan step " + node.get("type"));
+        };
+    }
+
+    private static String text(JsonNode node, String field) {
+        JsonNode value = node.get(field);
+        return value == null || value.isNull() ? null : value.asText();
+    }
+
+    private static JsonNode read(String json) {
+        try {
+            return JSON.readTree(json);
+        } catch (JsonProcessingException e) {
+            throw new IllegalArgumentException("stored plan is not JSON", e);
+        }
+    }
+}

@@ -1,0 +1,110 @@
+package dev.eksrole.cli;
+
+import static java.util.Objects.requireNonNull;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.google.inject.Injector;
+import dev.eksrole.approval.AuditEntry;
+import dev.eksrole.approval.AuditLog;
+import dev.eksrole.approval.StoreException;
+import dev.eksrole.config.AccountDirectory;
+import dev.eksrole.config.ConfigException;
+import dev.eksrole.config.UnknownAccountException;
+import dev.eksrole.noderole.Account;
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import java.util.List;
+import java.util.Locale;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.ParentCommand;
+import picocli.CommandLine.Spec;
+
+/** {@code eksrole history <account> [--json]}: the newest audit entries of an account. */
+@Command(name = "history", mixinStandardHelpOptions = true,
+        description = "Show the newest audit entries of an account: checks, plans, approvals, refusals and IAM calls.")
+public final class HistoryCommand implements Callable<Integer> {
+
+    private static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss'Z'", Locale.ROOT)
+            .withZone(ZoneOffset.UTC);
+
+    @Spec
+    CommandSpec spec;
+
+    @ParentCommand
+    EksroleCommand parent;
+
+    @Parameters(index = "0", paramLabel = "<account>", description = "A 12-digit account id or a configured account name.")
+    String account;
+
+    @Option(names = "--json", description = "Print one JSON array on stdout.")
+    boolean json;
+
+    @Option(names = "--limit", defaultValue = "20", description = "How many entries (default 20, at most 500).")
+    int limit;
+
+    private final InjectorSource injectors;
+
+    public HistoryCommand(InjectorSource injectors) {
+        this.injectors = requireNonNull(injectors, "injectors");
+    }
+
+    @Override
+    public Integer call() {
+        PrintWriter out = spec.commandLine().getOut();
+        PrintWriter err = spec.commandLine().getErr();
+        if (limit < 1 || limit > 500) {
+            err.println("eksrole: --limit must be between 1 and 500");
+            return ExitCodes.USAGE;
+        }
+        List<AuditEntry> entries;
+        Account target;
+        try {
+            Injector injector = injectors.storeInjector(parent == null ? null : parent.configPath());
+            target = injector.getInstance(AccountDirectory.class).resolve(account);
+            entries = injector.getInstance(AuditLog.class).recent(target.id(), limit);
+        } catch (ConfigException e) {
+            err.println("eksrole: bad config: " + e.getMessage());
+            return ExitCodes.USAGE;
+        } catch (UnknownAccountException e) {
+            err.println("eksrole: " + e.getMessage());
+            return ExitCodes.USAGE;
+        } catch (StoreException e) {
+            err.println("eksrole: " + e.getMessage());
+            return 3;
+        } catch (com.google.inject.CreationException | com.google.inject.ProvisionException e) {
+            Throwable cause = e.getCause() == null ? e : e.getCause();
+            err.println("eksrole: cannot open the store: " + cause.getMessage());
+            return 3;
+        }
+        if (json) {
+            ObjectMapper mapper = new ObjectMapper();
+            ArrayNode array = mapper.createArrayNode();
+            for (AuditEntry entry : entries) {
+                array.addObject().put("at", entry.at().toString()).put("actor", entry.actor()).put("account", entry.accountId())
+                        .put("role", entry.roleName()).put("action", entry.action()).put("plan", entry.planId())
+                        .put("detail", entry.detail()).put("result", entry.result());
+            }
+            out.println(array);
+        } else {
+            out.println("History of " + target.label() + " (newest first):");
+            if (entries.isEmpty()) {
+                out.println("  nothing recorded yet");
+            }
+            for (AuditEntry entry : entries) {
+                out.println("  " + TIME.format(entry.at()) + "  " + entry.actor() + "  " + entry.action()
+                        + (entry.roleName() == null ? "" : "  " + entry.roleName())
+                        + (entry.result() == null ? "" : "  -> " + entry.result())
+                        + (entry.detail() == null ? "" : "  (" + entry.detail() + ")"));
+            }
+        }
+        out.flush();
+        return 0;
+    }
+}

@@ -1,0 +1,340 @@
+package dev.eksrole.slack;
+
+import static java.util.Objects.requireNonNull;
+
+import dev.eksrole.approval.AuditEntry;
+import dev.eksrole.approval.AuditLog;
+import dev.eksrole.approval.PlanCodec;
+import dev.eksrole.approval.PlanRecord;
+import dev.eksrole.approval.PlanStatus;
+import dev.eksrole.approval.PlanStore;
+import dev.eksrole.config.AccountDirectory;
+import dev.eksrole.config.EksroleConfig;
+import dev.eksrole.config.UnknownAccountException;
+import dev.eksrole.noderole.Account;
+import dev.eksrole.noderole.AccountAccess;
+import dev.eksrole.noderole.AccountAccessException;
+import dev.eksrole.noderole.AccountReport;
+import dev.eksrole.noderole.AccountWriter;
+import dev.eksrole.noderole.ApplyResult;
+import dev.eksrole.noderole.FixPlan;
+import dev.eksrole.noderole.FixPlanner;
+import dev.eksrole.noderole.NodeRoleChecker;
+import dev.eksrole.noderole.PlanApplier;
+import dev.eksrole.noderole.Severity;
+import dev.eksrole.noderole.StepResult;
+import jakarta.inject.Inject;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+import java.util.UUID;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Fix → approval request → Approve/Reject → re-check → apply, from Slack. Nothing a click carries is
+ * trusted but the plan id: the plan, its requester and its state are read back from the store, and
+ * every change of state is one compare-and-set, so a plan is applied once however many clicks,
+ * retries and replicas race for it.
+ */
+public final class ApprovalFlow {
+
+    private static final Logger LOG = LoggerFactory.getLogger(ApprovalFlow.class);
+
+    private final PlanStore store;
+    private final AuditLog audit;
+    private final AccountDirectory accounts;
+    private final NodeRoleChecker checker;
+    private final FixPlanner planner;
+    private final AccountAccess access;
+    private final Approvers approvers;
+    private final ChannelPoster poster;
+    private final ApprovalMessageBuilder messages;
+    private final SlackCheck check;
+    private final Duration expiry;
+    private final Clock clock;
+    private final PlanApplier applier = new PlanApplier();
+
+    /** Where a click came from: who, which channel, the message it was on, and its response URL. */
+    public record Click(String userId, String channelId, String messageTs, String responseUrl) {}
+
+    @Inject
+    public ApprovalFlow(PlanStore store, AuditLog audit, AccountDirectory accounts, NodeRoleChecker checker, FixPlanner planner,
+            AccountAccess access, Approvers approvers, ChannelPoster poster, ApprovalMessageBuilder messages, SlackCheck check,
+            EksroleConfig config, Clock clock) {
+        this.store = requireNonNull(store, "store");
+        this.audit = requireNonNull(audit, "audit");
+        this.accounts = requireNonNull(accounts, "accounts");
+        this.checker = requireNonNull(checker, "checker");
+        this.planner = requireNonNull(planner, "planner");
+        this.access = requireNonNull(access, "access");
+        this.approvers = requireNonNull(approvers, "approvers");
+        this.poster = requireNonNull(poster, "poster");
+        this.messages = requireNonNull(messages, "messages");
+        this.check = requireNonNull(check, "check");
+        this.expiry = config.planExpiry();
+        this.clock = requireNonNull(clock, "clock");
+    }
+
+    /** Fix… on a check result: the offered plan becomes an approval request in the channel. */
+    public void requestFix(String planId, Click click) {
+        Optional<Loaded> loaded = load(planId, click);
+        if (loaded.isEmpty()) {
+            return;
+        }
+        PlanRecord rec = loaded.get().record();
+        Instant now = clock.instant();
+        if (rec.status() == PlanStatus.OFFERED && rec.expiredAt(now)) {
+            tell(click, "This check result is too old to fix from (plans last " + minutes(expiry) + "). Re-check `"
+                    + loaded.get().account().name() + "` for a fresh one.");
+            return;
+        }
+        Instant expiresAt = now.plus(expiry);
+        if (!store.request(planId, click.userId(), now, expiresAt)) {
+            PlanRecord current = store.find(planId).orElse(rec);
+            tell(click, current.status() == PlanStatus.PENDING
+                    ? "<@" + current.requestedBy() + "> already asked for this fix; the approval request is in the channel."
+                    : "This fix is " + current.status().name().toLowerCase() + " already. Re-check for a fresh plan.");
+            return;
+        }
+        postRequest(planId, loaded.get().plan(), loaded.get().account(), click.userId(), expiresAt, click);
+        record(click.userId(), rec, "plan", loaded.get().plan().title(), "requested");
+    }
+
+    /** Approve: only approvers, not the requester (unless allowed), only once, and only if nothing changed. */
+    public void approve(String planId, Click click) {
+        Optional<Loaded> loaded = load(planId, click);
+        if (loaded.isEmpty()) {
+            return;
+        }
+        PlanRecord rec = loaded.get().record();
+        if (rec.status() != PlanStatus.PENDING) {
+            tell(click, alreadyDecided(rec));
+            return;
+        }
+        Approvers.Refusal refusal = approvers.check(click.userId(), rec.requestedBy());
+        if (refusal != null) {
+            record(click.userId(), rec, "refuse", "approve refused", refusal.message());
+            tell(click, refusal.message());
+            return;
+        }
+        Instant now = clock.instant();
+        if (rec.expiredAt(now)) {
+            if (store.transition(planId, PlanStatus.PENDING, PlanStatus.EXPIRED, null, now)) {
+                record(click.userId(), rec, "expire", "approval came after " + rec.expiresAt(), "expired");
+                poster.update(channelOf(rec, click), tsOf(rec, click), click.responseUrl(),
+                        messages.expired(planId, loaded.get().plan(), loaded.get().account(), rec.requestedBy(), rec.expiresAt()));
+            }
+            tell(click, "This plan expired " + ApprovalMessageBuilder.date(rec.expiresAt()) + "; nothing was changed. "
+                    + "Re-check for a fresh plan.");
+            return;
+        }
+        if (!store.approve(planId, click.userId(), now)) {
+            tell(click, alreadyDecided(store.find(planId).orElse(rec)));
+            return;
+        }
+        record(click.userId(), rec, "approve", loaded.get().plan().title(), "approved");
+        poster.update(channelOf(rec, click), tsOf(rec, click), click.responseUrl(), messages.outcome(planId, loaded.get().plan(),
+                loaded.get().account(), rec.requestedBy(), ":gear: Approved by <@" + click.userId() + "> "
+                        + ApprovalMessageBuilder.date(now) + "; re-checking the account, then applying…", null, false));
+        apply(rec, loaded.get(), click, false);
+    }
+
+    /** Resume a fix that stopped part-way: its steps are idempotent, so running them again finishes it. */
+    public void resume(String planId, Click click) {
+        Optional<Loaded> loaded = load(planId, click);
+        if (loaded.isEmpty()) {
+            return;
+        }
+        PlanRecord rec = loaded.get().record();
+        if (rec.status() != PlanStatus.FAILED) {
+            tell(click, alreadyDecided(rec));
+            return;
+        }
+        if (!approvers.isApprover(click.userId())) {
+            tell(click, "Only approvers can resume a fix. Can approve: " + approvers.describe() + ".");
+            return;
+        }
+        if (!store.resume(planId, click.userId(), clock.instant())) {
+            tell(click, alreadyDecided(store.find(planId).orElse(rec)));
+            return;
+        }
+        record(click.userId(), rec, "resume", loaded.get().plan().title(), "resumed");
+        poster.update(channelOf(rec, click), tsOf(rec, click), click.responseUrl(), messages.outcome(planId, loaded.get().plan(),
+                loaded.get().account(), rec.requestedBy(), ":gear: Resumed by <@" + click.userId() + ">; applying…", null, false));
+        apply(rec, loaded.get(), click, true);
+    }
+
+    /** Reject: an approver or the requester; nothing changes in AWS. */
+    public void reject(String planId, Click click) {
+        Optional<Loaded> loaded = load(planId, click);
+        if (loaded.isEmpty()) {
+            return;
+        }
+        PlanRecord rec = loaded.get().record();
+        if (rec.status() != PlanStatus.PENDING) {
+            tell(click, alreadyDecided(rec));
+            return;
+        }
+        if (!approvers.isApprover(click.userId()) && !click.userId().equals(rec.requestedBy())) {
+            record(click.userId(), rec, "refuse", "reject refused", "not an approver or the requester");
+            tell(click, "Only the requester or an approver can reject this fix. Can approve: " + approvers.describe() + ".");
+            return;
+        }
+        Instant now = clock.instant();
+        if (!store.transition(planId, PlanStatus.PENDING, PlanStatus.REJECTED, click.userId(), now)) {
+            tell(click, alreadyDecided(store.find(planId).orElse(rec)));
+            return;
+        }
+        record(click.userId(), rec, "reject", loaded.get().plan().title(), "rejected");
+        poster.update(channelOf(rec, click), tsOf(rec, click), click.responseUrl(), messages.outcome(planId, loaded.get().plan(),
+                loaded.get().account(), rec.requestedBy(), ":no_entry: Rejected by <@" + click.userId() + "> "
+                        + ApprovalMessageBuilder.date(now) + ". Nothing was changed.", null, false));
+    }
+
+    /** Re-check from an expired request. */
+    public void recheck(String planId, Click click) {
+        load(planId, click).ifPresent(l -> check.run(l.account(), click.userId(), click.channelId(), click.responseUrl()));
+    }
+
+    private void apply(PlanRecord rec, Loaded loaded, Click click, boolean resuming) {
+        String planId = rec.id();
+        FixPlan plan = loaded.plan();
+        Account account = loaded.account();
+        AccountReport report = checker.check(account, click.userId());
+        if (!report.findings().isEmpty() && report.findings().stream().allMatch(f -> f.severity() == Severity.UNKNOWN)) {
+            fail(rec, loaded, click, "Could not re-check " + account.label() + " (" + report.findings().get(0).detail()
+                    + "), so nothing was applied.", null);
+            return;
+        }
+        if (!resuming) {
+            Optional<FixPlan> fresh = planner.replan(plan, report);
+            if (fresh.isEmpty() || !fresh.get().steps().equals(plan.steps())) {
+                supersede(rec, loaded, click, fresh);
+                return;
+            }
+        }
+        ApplyResult result;
+        try (AccountWriter writer = access.openWriter(account, click.userId())) {
+            result = applier.apply(plan.steps(), writer, step -> record(click.userId(), rec, step.step().iamCall().split(" ")[0],
+                    step.step().iamCall(), step.status() == StepResult.Status.FAILED ? "failed: " + step.message() : step.status().name()));
+        } catch (AccountAccessException e) {
+            fail(rec, loaded, click, "Could not assume the access role of " + account.label() + " to apply ("
+                    + e.finding().detail() + "); nothing was applied.", null);
+            return;
+        }
+        store.saveResult(planId, PlanCodec.encode(result));
+        Instant now = clock.instant();
+        String decider = store.find(planId).map(PlanRecord::decidedBy).orElse(click.userId());
+        if (result.complete()) {
+            store.transition(planId, PlanStatus.APPLYING, PlanStatus.APPLIED, null, now);
+            record(click.userId(), rec, "applied", plan.title(), "applied");
+            poster.update(channelOf(rec, click), tsOf(rec, click), click.responseUrl(), messages.outcome(planId, plan, account,
+                    rec.requestedBy(), ":white_check_mark: Applied " + ApprovalMessageBuilder.date(now) + ". Approved by <@"
+                            + decider + ">.", result, false));
+        } else {
+            long done = result.steps().stream().filter(s -> s.status().succeeded()).count();
+            fail(rec, loaded, click, ":x: Stopped part-way: " + done + " of " + result.steps().size()
+                    + " steps done, the rest not applied (see below). Resume applies what is left.", result);
+        }
+        // the channel sees the account as it is now
+        check.run(account, click.userId(), click.channelId(), click.responseUrl());
+    }
+
+    private void fail(PlanRecord rec, Loaded loaded, Click click, String headline, ApplyResult result) {
+        store.transition(rec.id(), PlanStatus.APPLYING, PlanStatus.FAILED, null, clock.instant());
+        record(click.userId(), rec, "failed", headline, "failed");
+        poster.update(channelOf(rec, click), tsOf(rec, click), click.responseUrl(),
+                messages.outcome(rec.id(), loaded.plan(), loaded.account(), rec.requestedBy(), headline, result, true));
+    }
+
+    private void supersede(PlanRecord rec, Loaded loaded, Click click, Optional<FixPlan> fresh) {
+        Instant now = clock.instant();
+        store.transition(rec.id(), PlanStatus.APPLYING, PlanStatus.SUPERSEDED, null, now);
+        String headline;
+        if (fresh.isEmpty()) {
+            headline = ":information_source: Nothing was applied: " + loaded.account().label()
+                    + " no longer needs this fix (it changed since the plan was made).";
+            record(click.userId(), rec, "supersede", "no longer needed", "nothing applied");
+        } else {
+            String newId = UUID.randomUUID().toString();
+            Instant expiresAt = now.plus(expiry);
+            store.insert(FixOffers.record(newId, fresh.get(), PlanStatus.PENDING, rec.requestedBy(), now, expiresAt));
+            postRequest(newId, fresh.get(), loaded.account(), rec.requestedBy(), expiresAt, click);
+            headline = ":warning: Nothing was applied: " + loaded.account().label()
+                    + " changed since this plan was made. A fresh plan was posted for approval.";
+            record(click.userId(), rec, "supersede", "account changed; new plan " + newId, "nothing applied");
+        }
+        poster.update(channelOf(rec, click), tsOf(rec, click), click.responseUrl(),
+                messages.outcome(rec.id(), loaded.plan(), loaded.account(), rec.requestedBy(), headline, null, false));
+    }
+
+    private void postRequest(String planId, FixPlan plan, Account account, String requester, Instant expiresAt, Click click) {
+        SlackMessage request = messages.request(planId, plan, account, requester, expiresAt, approvers.describe());
+        String ts = poster.postMessage(click.channelId(), request, null);
+        if (ts != null) {
+            store.saveMessage(planId, click.channelId(), ts);
+        } else {
+            poster.postInChannel(click.responseUrl(), click.channelId(), request);
+        }
+    }
+
+    private record Loaded(PlanRecord record, FixPlan plan, Account account) {}
+
+    private Optional<Loaded> load(String planId, Click click) {
+        Optional<PlanRecord> rec = store.find(planId);
+        if (rec.isEmpty()) {
+            tell(click, "That button belongs to a plan eksrole does not know (any more). Re-check the account for a fresh one.");
+            return Optional.empty();
+        }
+        try {
+            Account account = accounts.resolve(rec.get().accountId());
+            return Optional.of(new Loaded(rec.get(), PlanCodec.decode(rec.get().planJson()), account));
+        } catch (UnknownAccountException e) {
+            tell(click, "Account " + rec.get().accountId() + " is no longer in the eksrole config, so this plan cannot go on.");
+            return Optional.empty();
+        }
+    }
+
+    private static String alreadyDecided(PlanRecord rec) {
+        String by = rec.decidedBy() == null ? "" : " by <@" + rec.decidedBy() + ">";
+        return switch (rec.status()) {
+            case OFFERED -> "Nobody has asked for this fix yet: press Fix… on the check result first.";
+            case PENDING -> "This fix is waiting for approval.";
+            case APPLYING -> "This fix was approved" + by + " and is being applied.";
+            case APPLIED -> "This fix was already approved" + by + " and applied.";
+            case FAILED -> "This fix stopped part-way; an approver can resume it.";
+            case REJECTED -> "This fix was rejected" + by + ".";
+            case EXPIRED -> "This plan expired; nothing was changed. Re-check for a fresh plan.";
+            case SUPERSEDED -> "This plan was replaced because the account changed; see the newer request.";
+        };
+    }
+
+    private void tell(Click click, String text) {
+        poster.postEphemeral(click.responseUrl(), click.channelId(), click.userId(), new SlackMessage(text, List.of(
+                com.slack.api.model.block.Blocks.section(s -> s.text(
+                        com.slack.api.model.block.composition.BlockCompositions.markdownText(text))))));
+    }
+
+    private void record(String actor, PlanRecord rec, String action, String detail, String result) {
+        try {
+            audit.record(new AuditEntry(clock.instant(), actor, rec.accountId(), rec.roleName(), action, rec.id(), detail, result));
+        } catch (RuntimeException e) {
+            LOG.error("could not write the audit trail ({} {} on plan {})", action, result, rec.id(), e);
+        }
+    }
+
+    private static String channelOf(PlanRecord rec, Click click) {
+        return rec.channelId() != null ? rec.channelId() : click.channelId();
+    }
+
+    private static String tsOf(PlanRecord rec, Click click) {
+        return rec.messageTs() != null ? rec.messageTs() : click.messageTs();
+    }
+
+    private static String minutes(Duration duration) {
+        return duration.toMinutes() + " minutes";
+    }
+}

@@ -1,0 +1,106 @@
+package dev.eksrole.slack;
+
+import static java.util.Objects.requireNonNull;
+
+import com.slack.api.Slack;
+import com.slack.api.methods.SlackApiException;
+import dev.eksrole.config.EksroleConfig;
+import jakarta.inject.Inject;
+import java.io.IOException;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Who may approve: the configured Slack users and the members of the configured user groups
+ * ({@code usergroups.users.list}, cached briefly), never the requester unless config allows it.
+ */
+public final class Approvers {
+
+    private static final Logger LOG = LoggerFactory.getLogger(Approvers.class);
+    static final Duration GROUP_CACHE = Duration.ofMinutes(2);
+
+    private final EksroleConfig.Approvers approvers;
+    private final boolean allowSelfApproval;
+    private final Slack slack;
+    private final String botToken;
+    private final Clock clock;
+    private final Map<String, Members> groups = new ConcurrentHashMap<>();
+
+    private record Members(Set<String> users, Instant fetchedAt) {}
+
+    /** Why someone may not approve, to tell them; {@code null} when they may. */
+    public record Refusal(String message) {}
+
+    @Inject
+    public Approvers(EksroleConfig config, Slack slack, SlackSettings settings, Clock clock) {
+        this.approvers = requireNonNull(config, "config").approvers();
+        this.allowSelfApproval = config.allowSelfApproval();
+        this.slack = requireNonNull(slack, "slack");
+        this.botToken = settings.botToken();
+        this.clock = requireNonNull(clock, "clock");
+    }
+
+    /** @return a refusal to show the user, or {@code null} when they may approve */
+    public Refusal check(String userId, String requesterId) {
+        if (approvers.users().isEmpty() && approvers.usergroups().isEmpty()) {
+            return new Refusal("No approvers are configured, so no fix can be approved: list Slack users or user groups "
+                    + "under approvers: in the eksrole config.");
+        }
+        if (!isApprover(userId)) {
+            return new Refusal("You are not an approver of eksrole fixes. Can approve: " + describe() + ".");
+        }
+        if (userId.equals(requesterId) && !allowSelfApproval) {
+            return new Refusal("You asked for this fix, so someone else must approve it. Can approve: " + describe() + ".");
+        }
+        return null;
+    }
+
+    public boolean isApprover(String userId) {
+        if (approvers.users().contains(userId)) {
+            return true;
+        }
+        for (String group : approvers.usergroups()) {
+            if (members(group).contains(userId)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** The approvers as Slack mentions: {@code <@U1>, <!subteam^S1>}. */
+    public String describe() {
+        List<String> names = new ArrayList<>();
+        approvers.users().forEach(u -> names.add("<@" + u + ">"));
+        approvers.usergroups().forEach(g -> names.add("<!subteam^" + g + ">"));
+        return names.isEmpty() ? "nobody (no approvers configured)" : String.join(", ", names);
+    }
+
+    private Set<String> members(String group) {
+        Instant now = clock.instant();
+        Members cached = groups.get(group);
+        if (cached != null && cached.fetchedAt().plus(GROUP_CACHE).isAfter(now)) {
+            return cached.users();
+        }
+        try {
+            var response = slack.methods(botToken).usergroupsUsersList(r -> r.usergroup(group));
+            if (response.isOk()) {
+                Set<String> users = Set.copyOf(response.getUsers());
+                groups.put(group, new Members(users, now));
+                return users;
+            }
+            LOG.warn("usergroups.users.list {} failed: {}", group, response.getError());
+        } catch (IOException | SlackApiException e) {
+            LOG.warn("usergroups.users.list {} failed: {}", group, e.toString());
+        }
+        // when Slack cannot say, nobody of that group is an approver: refusing is the safe side
+        return cached == null ? Set.of() : cached.users();
+    }
+}

@@ -1,0 +1,96 @@
+package dev.eksrole.approval;
+
+import static dev.eksrole.approval.PlanStoreCases.LATER;
+import static dev.eksrole.approval.PlanStoreCases.NOW;
+import static dev.eksrole.approval.PlanStoreCases.plan;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
+import java.nio.file.Path;
+import java.util.Map;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Nested;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The plan store on an H2 file and on PostgreSQL, and what only several pools or a restart can show. */
+@ExtendWith(SharedPostgres.class)
+class JdbcPlanStoreTest {
+
+    @TempDir
+    static Path h2Dir;
+
+    private static EmbeddedPostgres postgres;
+    private static ApprovalDatabase h2;
+    private static ApprovalDatabase postgresDatabase;
+
+    @BeforeAll
+    static void openDatabases(EmbeddedPostgres server) throws Exception {
+        postgres = server;
+        h2 = ApprovalDatabase.open(TestDatabases.h2(h2Dir), Map.of());
+        postgresDatabase = ApprovalDatabase.open(
+                TestDatabases.postgres(postgres, TestDatabases.newPostgresDatabase(postgres)), Map.of());
+    }
+
+    @AfterAll
+    static void closeDatabases() {
+        h2.close();
+        postgresDatabase.close();
+    }
+
+    @Nested
+    class OnH2File extends PlanStoreCases {
+        @Override
+        ApprovalDatabase database() {
+            return h2;
+        }
+    }
+
+    @Nested
+    class OnPostgres extends PlanStoreCases {
+        @Override
+        ApprovalDatabase database() {
+            return postgresDatabase;
+        }
+    }
+
+    @Test
+    void approvesExactlyOnceAcrossTwoReplicasSharingPostgres() throws Exception {
+        String database = TestDatabases.newPostgresDatabase(postgres);
+        try (ApprovalDatabase first = ApprovalDatabase.open(TestDatabases.postgres(postgres, database), Map.of());
+                ApprovalDatabase second = ApprovalDatabase.open(TestDatabases.postgres(postgres, database), Map.of())) {
+            PlanStore[] replicas = {new JdbcPlanStore(first.dataSource()), new JdbcPlanStore(second.dataSource())};
+            for (int round = 0; round < 10; round++) {
+                String id = "p-" + round;
+                replicas[0].insert(plan(id, PlanStatus.PENDING, LATER));
+
+                int winners = Contention.winners(50, approver -> replicas[approver % 2].approve(id, "U-" + approver, NOW));
+
+                assertThat(winners).as("round %d", round).isEqualTo(1);
+                assertThat(replicas[1].find(id).orElseThrow().status()).isEqualTo(PlanStatus.APPLYING);
+            }
+        }
+    }
+
+    @Test
+    void keepsAPendingPlanAcrossARestartOfTheH2File(@TempDir Path dataDir) {
+        PlanRecord pending = plan("p-1", PlanStatus.PENDING, LATER);
+        try (ApprovalDatabase before = ApprovalDatabase.open(TestDatabases.h2(dataDir), Map.of())) {
+            new JdbcPlanStore(before.dataSource()).insert(pending);
+        }
+
+        try (ApprovalDatabase after = ApprovalDatabase.open(TestDatabases.h2(dataDir), Map.of())) {
+            PlanStore store = new JdbcPlanStore(after.dataSource());
+            assertThat(store.find("p-1")).contains(pending);
+            assertThat(store.approve("p-1", "U-BOB", NOW)).isTrue();
+        }
+
+        try (ApprovalDatabase again = ApprovalDatabase.open(TestDatabases.h2(dataDir), Map.of())) {
+            PlanRecord read = new JdbcPlanStore(again.dataSource()).find("p-1").orElseThrow();
+            assertThat(read.status()).isEqualTo(PlanStatus.APPLYING);
+            assertThat(read.decidedBy()).isEqualTo("U-BOB");
+        }
+    }
+}
