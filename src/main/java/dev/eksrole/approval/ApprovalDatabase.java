@@ -130,6 +130,7 @@ public final class ApprovalDatabase implements AutoCloseable {
     // DB_CLOSE_ON_EXIT=FALSE: the pool, not H2's shutdown hook, closes the database, so a shutdown that still
     // writes the audit log does not find it gone. WRITE_DELAY=0: every commit reaches the file before the call
     // returns (H2 otherwise writes in the background up to half a second later), so an approval survives a crash.
+    // LOCK_TIMEOUT: callers racing for one plan's row wait for the winner's commit instead of failing after H2's 2 s.
     private static String h2FileUrl(Path dataDir) {
         Path directory = dataDir.toAbsolutePath().normalize();
         if (directory.toString().contains(";")) {

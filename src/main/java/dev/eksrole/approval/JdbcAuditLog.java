@@ -11,7 +11,10 @@ import java.util.ArrayList;
 import java.util.List;
 import javax.sql.DataSource;
 
-/** The audit trail in the {@code audit_entry} table; the generated id orders entries, newest last. */
+/**
+ * The audit trail in the {@code audit_entry} table. Entries are ordered by their generated id, not their time,
+ * so entries written in the same millisecond, or by replicas whose clocks disagree, keep the order they were written.
+ */
 public final class JdbcAuditLog implements AuditLog {
 
     private final DataSource dataSource;

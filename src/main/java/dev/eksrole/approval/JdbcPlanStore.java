@@ -96,35 +96,14 @@ public final class JdbcPlanStore implements PlanStore {
 
     @Override
     public boolean approve(String id, String approver, Instant now) {
-        requireNonNull(id, "id");
         requireNonNull(approver, "approver");
-        requireNonNull(now, "now");
-        return changed("cannot approve plan " + id,
-                "UPDATE plan SET status = ?, decided_by = ?, decided_at = ? WHERE id = ? AND status = ? AND expires_at > ?",
-                statement -> {
-                    statement.setString(1, PlanStatus.APPLYING.name());
-                    statement.setString(2, approver);
-                    SqlInstants.set(statement, 3, now);
-                    statement.setString(4, id);
-                    statement.setString(5, PlanStatus.PENDING.name());
-                    SqlInstants.set(statement, 6, now);
-                });
+        return move("cannot approve plan " + id, id, PlanStatus.PENDING, PlanStatus.APPLYING, approver, now, true);
     }
 
     @Override
     public boolean resume(String id, String actor, Instant now) {
-        requireNonNull(id, "id");
         requireNonNull(actor, "actor");
-        requireNonNull(now, "now");
-        return changed("cannot resume plan " + id,
-                "UPDATE plan SET status = ?, decided_by = ?, decided_at = ? WHERE id = ? AND status = ?",
-                statement -> {
-                    statement.setString(1, PlanStatus.APPLYING.name());
-                    statement.setString(2, actor);
-                    SqlInstants.set(statement, 3, now);
-                    statement.setString(4, id);
-                    statement.setString(5, PlanStatus.FAILED.name());
-                });
+        return move("cannot resume plan " + id, id, PlanStatus.FAILED, PlanStatus.APPLYING, actor, now, false);
     }
 
     /**
@@ -134,30 +113,13 @@ public final class JdbcPlanStore implements PlanStore {
      */
     @Override
     public boolean transition(String id, PlanStatus from, PlanStatus to, String actor, Instant now) {
-        requireNonNull(id, "id");
         requireNonNull(from, "from");
         requireNonNull(to, "to");
-        requireNonNull(now, "now");
         if (!TRANSITION_TARGETS.contains(to)) {
             throw new IllegalArgumentException("a plan cannot be moved to " + to + " with transition; allowed: "
                     + TRANSITION_TARGETS);
         }
-        String context = "cannot move plan " + id + " from " + from + " to " + to;
-        if (actor == null) {
-            return changed(context, "UPDATE plan SET status = ? WHERE id = ? AND status = ?", statement -> {
-                statement.setString(1, to.name());
-                statement.setString(2, id);
-                statement.setString(3, from.name());
-            });
-        }
-        return changed(context, "UPDATE plan SET status = ?, decided_by = ?, decided_at = ? WHERE id = ? AND status = ?",
-                statement -> {
-                    statement.setString(1, to.name());
-                    statement.setString(2, actor);
-                    SqlInstants.set(statement, 3, now);
-                    statement.setString(4, id);
-                    statement.setString(5, from.name());
-                });
+        return move("cannot move plan " + id + " from " + from + " to " + to, id, from, to, actor, now, false);
     }
 
     @Override
@@ -210,6 +172,31 @@ public final class JdbcPlanStore implements PlanStore {
         } catch (SQLException e) {
             throw StoreException.failed("cannot list expired " + status + " plans", e);
         }
+    }
+
+    /**
+     * The one compare-and-set behind approve, resume and transition: {@code from} → {@code to}, recording the
+     * actor as the decider when there is one, and only before the expiry when {@code unexpired}.
+     */
+    private boolean move(String context, String id, PlanStatus from, PlanStatus to, String actor, Instant now,
+            boolean unexpired) {
+        requireNonNull(id, "id");
+        requireNonNull(now, "now");
+        String sql = "UPDATE plan SET status = ?" + (actor == null ? "" : ", decided_by = ?, decided_at = ?")
+                + " WHERE id = ? AND status = ?" + (unexpired ? " AND expires_at > ?" : "");
+        return changed(context, sql, statement -> {
+            int index = 1;
+            statement.setString(index++, to.name());
+            if (actor != null) {
+                statement.setString(index++, actor);
+                SqlInstants.set(statement, index++, now);
+            }
+            statement.setString(index++, id);
+            statement.setString(index++, from.name());
+            if (unexpired) {
+                SqlInstants.set(statement, index, now);
+            }
+        });
     }
 
     private boolean changed(String context, String sql, Parameters parameters) {

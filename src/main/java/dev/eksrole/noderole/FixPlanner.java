@@ -33,8 +33,37 @@ public final class FixPlanner {
         this.settings = requireNonNull(settings, "settings");
     }
 
-    /** One plan per fixable finding, and a "fix all" plan when there is more than one. */
+    /**
+     * One plan per fixable finding, and a "fix all" plan when two or more of them go together. Fix all
+     * never detaches the CNI policy: whether that is safe depends on other roles that the same plan may
+     * change, so each detach stays a plan of its own, re-judged on a fresh check when approved.
+     */
     public List<FixPlan> offers(AccountReport report) {
+        List<FixPlan> plans = new ArrayList<>(individual(report));
+        long together = plans.stream().filter(p -> p.kind() != FixKind.DETACH_CNI_POLICY).count();
+        if (together > 1) {
+            fixAll(report, plans).ifPresent(plans::add);
+        }
+        return plans;
+    }
+
+    /** The plan a fresh check gives for the same purpose, if it still needs one. */
+    public Optional<FixPlan> replan(FixPlan original, AccountReport fresh) {
+        List<FixPlan> plans = individual(fresh);
+        if (original.kind() == FixKind.FIX_ALL) {
+            return fixAll(fresh, plans);
+        }
+        return plans.stream().filter(p -> p.key().equals(original.key())).findFirst();
+    }
+
+    private static Optional<FixPlan> fixAll(AccountReport report, List<FixPlan> plans) {
+        List<PlanStep> all = new ArrayList<>();
+        plans.stream().filter(p -> p.kind() != FixKind.DETACH_CNI_POLICY).forEach(p -> all.addAll(p.steps()));
+        return all.isEmpty() ? Optional.empty() : Optional.of(new FixPlan(FixKind.FIX_ALL, report.account().id(),
+                report.account().partition(), null, null, all));
+    }
+
+    private List<FixPlan> individual(AccountReport report) {
         String accountId = report.account().id();
         Partition partition = report.account().partition();
         List<FixPlan> plans = new ArrayList<>();
@@ -52,17 +81,7 @@ public final class FixPlanner {
                 planFor(finding, role, accountId, partition).ifPresent(plans::add);
             }
         }
-        if (plans.size() > 1) {
-            List<PlanStep> all = new ArrayList<>();
-            plans.forEach(p -> all.addAll(p.steps()));
-            plans.add(new FixPlan(FixKind.FIX_ALL, accountId, partition, null, null, all));
-        }
         return plans;
-    }
-
-    /** The plan a fresh check gives for the same purpose, if it still needs one. */
-    public Optional<FixPlan> replan(FixPlan original, AccountReport fresh) {
-        return offers(fresh).stream().filter(p -> p.key().equals(original.key())).findFirst();
     }
 
     private Optional<FixPlan> planFor(Finding finding, RoleReport role, String accountId, Partition partition) {

@@ -2,7 +2,6 @@ package dev.eksrole.approval;
 
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import java.nio.file.Path;
-import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Nested;
@@ -16,27 +15,23 @@ class JdbcAuditLogTest {
     @TempDir
     static Path h2Dir;
 
-    private static ApprovalDatabase h2;
-    private static ApprovalDatabase postgresDatabase;
+    private static BothDatabases databases;
 
     @BeforeAll
     static void openDatabases(EmbeddedPostgres postgres) throws Exception {
-        h2 = ApprovalDatabase.open(TestDatabases.h2(h2Dir), Map.of());
-        postgresDatabase = ApprovalDatabase.open(
-                TestDatabases.postgres(postgres, TestDatabases.newPostgresDatabase(postgres)), Map.of());
+        databases = BothDatabases.open(h2Dir, postgres);
     }
 
     @AfterAll
     static void closeDatabases() {
-        h2.close();
-        postgresDatabase.close();
+        databases.close();
     }
 
     @Nested
     class OnH2File extends AuditLogCases {
         @Override
         ApprovalDatabase database() {
-            return h2;
+            return databases.h2();
         }
     }
 
@@ -44,7 +39,7 @@ class JdbcAuditLogTest {
     class OnPostgres extends AuditLogCases {
         @Override
         ApprovalDatabase database() {
-            return postgresDatabase;
+            return databases.postgres();
         }
     }
 }

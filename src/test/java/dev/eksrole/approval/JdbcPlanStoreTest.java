@@ -23,28 +23,24 @@ class JdbcPlanStoreTest {
     static Path h2Dir;
 
     private static EmbeddedPostgres postgres;
-    private static ApprovalDatabase h2;
-    private static ApprovalDatabase postgresDatabase;
+    private static BothDatabases databases;
 
     @BeforeAll
     static void openDatabases(EmbeddedPostgres server) throws Exception {
         postgres = server;
-        h2 = ApprovalDatabase.open(TestDatabases.h2(h2Dir), Map.of());
-        postgresDatabase = ApprovalDatabase.open(
-                TestDatabases.postgres(postgres, TestDatabases.newPostgresDatabase(postgres)), Map.of());
+        databases = BothDatabases.open(h2Dir, postgres);
     }
 
     @AfterAll
     static void closeDatabases() {
-        h2.close();
-        postgresDatabase.close();
+        databases.close();
     }
 
     @Nested
     class OnH2File extends PlanStoreCases {
         @Override
         ApprovalDatabase database() {
-            return h2;
+            return databases.h2();
         }
     }
 
@@ -52,7 +48,7 @@ class JdbcPlanStoreTest {
     class OnPostgres extends PlanStoreCases {
         @Override
         ApprovalDatabase database() {
-            return postgresDatabase;
+            return databases.postgres();
         }
     }
 

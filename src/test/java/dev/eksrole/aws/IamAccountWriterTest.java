@@ -333,7 +333,7 @@ class IamAccountWriterTest {
 
     @Test
     void aCreatePlanCompletesWhileIamIsEventuallyConsistent() {
-        world.fake().eventualConsistency(Duration.ofSeconds(1));
+        world.fake().eventualConsistency(Duration.ofMillis(500));
         FixPlan plan = createPlan(PROD);
 
         ApplyResult result = new PlanApplier().apply(plan.steps(), writer(PROD), r -> {});
