@@ -32,6 +32,8 @@ final class IamAccountWriter implements AccountWriter {
     private final IamClient iam;
     private final Partition partition;
     private final Duration consistencyBudget;
+    /** Roles this writer created: only they may be briefly invisible, so only their NoSuchEntity is retried. */
+    private final java.util.Set<String> createdHere = new java.util.HashSet<>();
 
     IamAccountWriter(AccountSession session, Duration consistencyBudget) {
         this.session = requireNonNull(session, "session");
@@ -47,7 +49,7 @@ final class IamAccountWriter implements AccountWriter {
         }
         if (step instanceof PlanStep.AttachPolicy attach) {
             // attaching an attached policy is a no-op in IAM: success either way
-            call("AttachRolePolicy", () -> untilVisible(() -> iam.attachRolePolicy(r -> r.roleName(attach.roleName())
+            call("AttachRolePolicy", () -> untilVisible(attach.roleName(), () -> iam.attachRolePolicy(r -> r.roleName(attach.roleName())
                     .policyArn(attach.policyArn()))));
             return Outcome.DONE;
         }
@@ -63,7 +65,7 @@ final class IamAccountWriter implements AccountWriter {
             }
         }
         if (step instanceof PlanStep.ReplaceTrust replace) {
-            call("UpdateAssumeRolePolicy", () -> untilVisible(() -> iam.updateAssumeRolePolicy(r -> r.roleName(replace.roleName())
+            call("UpdateAssumeRolePolicy", () -> untilVisible(replace.roleName(), () -> iam.updateAssumeRolePolicy(r -> r.roleName(replace.roleName())
                     .policyDocument(replace.trustJson()))));
             return Outcome.DONE;
         }
@@ -76,6 +78,7 @@ final class IamAccountWriter implements AccountWriter {
                     .description(create.description())
                     .assumeRolePolicyDocument(create.trustJson())
                     .tags(create.tags().entrySet().stream().map(t -> Tag.builder().key(t.getKey()).value(t.getValue()).build()).toList())));
+            createdHere.add(create.roleName());
             return Outcome.DONE;
         } catch (IamWriteException e) {
             if (!"EntityAlreadyExists".equals(e.errorCode())) {
@@ -83,7 +86,8 @@ final class IamAccountWriter implements AccountWriter {
             }
         }
         // someone (or an earlier attempt) created it: fine if it trusts EC2 as documented, else stop
-        Role existing = call("GetRole", () -> untilVisible(() -> iam.getRole(r -> r.roleName(create.roleName())).role()));
+        createdHere.add(create.roleName());
+        Role existing = call("GetRole", () -> untilVisible(create.roleName(), () -> iam.getRole(r -> r.roleName(create.roleName())).role()));
         String trust = IamAccountReader.decode(existing.assumeRolePolicyDocument());
         if (new TrustPolicyRule().evaluate(trust, partition).isPresent()) {
             throw new IamWriteException("EntityAlreadyExists", "a role named " + create.roleName()
@@ -92,8 +96,11 @@ final class IamAccountWriter implements AccountWriter {
         return Outcome.ALREADY_DONE;
     }
 
-    /** Retries NoSuchEntity with backoff while a new role becomes visible, within a bound. */
-    private <T> T untilVisible(Supplier<T> write) {
+    /** Retries NoSuchEntity with backoff while a role created here becomes visible, within a bound. */
+    private <T> T untilVisible(String roleName, Supplier<T> write) {
+        if (!createdHere.contains(roleName)) {
+            return write.get();
+        }
         long deadline = System.nanoTime() + consistencyBudget.toNanos();
         long delayMillis = 250;
         while (true) {

@@ -226,12 +226,26 @@ class IamAccountWriterTest {
     }
 
     @Test
-    void attachingToARoleThatNeverAppearsFailsWithNoSuchEntityOnceTheBudgetIsSpent() {
+    void attachingToAMissingRoleItDidNotCreateFailsAtOnce() {
         IamAccountWriter writer = new IamAccountWriter(
-                injector.getInstance(AccountSessionCache.class).lease(account(PROD), "U123"), Duration.ofMillis(600));
+                injector.getInstance(AccountSessionCache.class).lease(account(PROD), "U123"), Duration.ofSeconds(30));
         writers.add(writer);
 
         assertThatThrownBy(() -> writer.apply(new PlanStep.AttachPolicy("no-such-NodeInstanceRole", WORKER)))
+                .isInstanceOfSatisfying(IamWriteException.class, e -> assertThat(e.errorCode()).isEqualTo("NoSuchEntity"));
+        assertThat(world.fake().count("AttachRolePolicy")).isEqualTo(1);
+    }
+
+    @Test
+    void aRoleItCreatedThatNeverAppearsFailsWithNoSuchEntityOnceTheBudgetIsSpent() {
+        IamAccountWriter writer = new IamAccountWriter(
+                injector.getInstance(AccountSessionCache.class).lease(account(PROD), "U123"), Duration.ofMillis(600));
+        writers.add(writer);
+        world.fake().eventualConsistency(Duration.ofHours(1));
+        writer.apply(new PlanStep.CreateRole("slow-NodeInstanceRole", "Amazon EKS - Node Group Role",
+                dev.eksrole.noderole.TrustPolicy.documentedJson(dev.eksrole.noderole.Partition.AWS), java.util.Map.of()));
+
+        assertThatThrownBy(() -> writer.apply(new PlanStep.AttachPolicy("slow-NodeInstanceRole", WORKER)))
                 .isInstanceOfSatisfying(IamWriteException.class, e -> assertThat(e.errorCode()).isEqualTo("NoSuchEntity"));
         assertThat(world.fake().count("AttachRolePolicy")).isGreaterThan(1);
     }
