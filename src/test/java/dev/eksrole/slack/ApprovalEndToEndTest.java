@@ -216,6 +216,10 @@ class ApprovalEndToEndTest {
         assertThat(expired.blocks().toString()).contains("recheck:").doesNotContain("\"approve:");
         assertThat(store.find(approvalId(request)).orElseThrow().status()).isEqualTo(PlanStatus.EXPIRED);
         assertThat(writes(aws)).isZero();
+
+        click(world, "recheck", approvalId(request), APPROVER, request.ts());
+        world.slack().awaitPost(p -> p.text() != null && p.text().startsWith("NEEDS_FIX: EKS node role check of prod-eu")
+                && p.containsText("Asked by <@" + APPROVER + ">"), WAIT);
     }
 
     @Test
