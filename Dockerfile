@@ -19,6 +19,8 @@ COPY --from=build /src/target/eksrole.jar /app/eksrole.jar
 ENV EKSROLE_CONFIG=/app/config/eksrole.yml \
     PORT=3000
 USER eksrole
+# plans and the audit trail (H2 file) live here unless store.jdbcUrl points at PostgreSQL
+VOLUME ["/app/data"]
 EXPOSE 3000
 # /health answers 200 once the bot is ready, in HTTP mode and in Socket Mode.
 HEALTHCHECK --interval=30s --timeout=5s --start-period=30s --retries=3 \
