@@ -55,8 +55,8 @@ public final class AwsAccountAccess implements AccountAccess {
         } catch (AwsServiceException e) {
             session.release();
             sessions.invalidate(account, requester);
-            String code = e.awsErrorDetails() == null ? String.valueOf(e.statusCode()) : e.awsErrorDetails().errorCode();
-            String message = e.awsErrorDetails() == null ? e.getMessage() : e.awsErrorDetails().errorMessage();
+            String code = AwsErrors.code(e);
+            String message = AwsErrors.message(e);
             LOG.info("AssumeRole into {} as {} refused: {}", account.id(), account.accessRoleArn(), code);
             throw new AccountAccessException(new Finding.AssumeRoleFailed(
                     account.accessRoleArn(), account.externalId(), callerOf(message), code, message), e);

@@ -89,8 +89,8 @@ final class IamAccountReader implements AccountReader {
         try {
             return read.get();
         } catch (AwsServiceException e) {
-            String code = e.awsErrorDetails() == null ? String.valueOf(e.statusCode()) : e.awsErrorDetails().errorCode();
-            String message = e.awsErrorDetails() == null ? e.getMessage() : e.awsErrorDetails().errorMessage();
+            String code = AwsErrors.code(e);
+            String message = AwsErrors.message(e);
             throw new IamReadException(action, code, message, e);
         } catch (SdkClientException e) {
             throw new IamReadException(action, "ClientError", e.getMessage(), e);

@@ -128,8 +128,8 @@ final class IamAccountWriter implements AccountWriter {
         } catch (EntityAlreadyExistsException e) {
             throw new IamWriteException("EntityAlreadyExists", e.awsErrorDetails().errorMessage(), e);
         } catch (AwsServiceException e) {
-            String code = e.awsErrorDetails() == null ? String.valueOf(e.statusCode()) : e.awsErrorDetails().errorCode();
-            String message = e.awsErrorDetails() == null ? e.getMessage() : e.awsErrorDetails().errorMessage();
+            String code = AwsErrors.code(e);
+            String message = AwsErrors.message(e);
             throw new IamWriteException(code, "iam:" + action + " failed: " + message, e);
         } catch (SdkClientException e) {
             throw new IamWriteException("ClientError", "iam:" + action + " failed: " + e.getMessage(), e);

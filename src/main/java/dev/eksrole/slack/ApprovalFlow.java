@@ -105,15 +105,11 @@ public final class ApprovalFlow {
 
     /** Approve: only approvers, not the requester (unless allowed), only once, and only if nothing changed. */
     public void approve(String planId, Click click) {
-        Optional<Loaded> loaded = load(planId, click);
+        Optional<Loaded> loaded = loadIn(planId, PlanStatus.PENDING, click);
         if (loaded.isEmpty()) {
             return;
         }
         PlanRecord rec = loaded.get().record();
-        if (rec.status() != PlanStatus.PENDING) {
-            tell(click, alreadyDecided(rec));
-            return;
-        }
         Approvers.Refusal refusal = approvers.check(click.userId(), rec.requestedBy());
         if (refusal != null) {
             record(click.userId(), rec, "refuse", "approve refused", refusal.message());
@@ -136,23 +132,18 @@ public final class ApprovalFlow {
             return;
         }
         record(click.userId(), rec, "approve", loaded.get().plan().title(), "approved");
-        poster.update(channelOf(rec, click), tsOf(rec, click), click.responseUrl(), messages.outcome(planId, loaded.get().plan(),
-                loaded.get().account(), rec.requestedBy(), ":gear: Approved by <@" + click.userId() + "> "
-                        + ApprovalMessageBuilder.date(now) + "; re-checking the account, then applying…", null, false));
+        showOutcome(rec, loaded.get(), click, ":gear: Approved by <@" + click.userId() + "> "
+                + ApprovalMessageBuilder.date(now) + "; re-checking the account, then applying…", null, false);
         apply(rec, loaded.get(), click, false);
     }
 
     /** Resume a fix that stopped part-way: its steps are idempotent, so running them again finishes it. */
     public void resume(String planId, Click click) {
-        Optional<Loaded> loaded = load(planId, click);
+        Optional<Loaded> loaded = loadIn(planId, PlanStatus.FAILED, click);
         if (loaded.isEmpty()) {
             return;
         }
         PlanRecord rec = loaded.get().record();
-        if (rec.status() != PlanStatus.FAILED) {
-            tell(click, alreadyDecided(rec));
-            return;
-        }
         if (!approvers.isApprover(click.userId())) {
             tell(click, "Only approvers can resume a fix. Can approve: " + approvers.describe() + ".");
             return;
@@ -162,22 +153,17 @@ public final class ApprovalFlow {
             return;
         }
         record(click.userId(), rec, "resume", loaded.get().plan().title(), "resumed");
-        poster.update(channelOf(rec, click), tsOf(rec, click), click.responseUrl(), messages.outcome(planId, loaded.get().plan(),
-                loaded.get().account(), rec.requestedBy(), ":gear: Resumed by <@" + click.userId() + ">; applying…", null, false));
+        showOutcome(rec, loaded.get(), click, ":gear: Resumed by <@" + click.userId() + ">; applying…", null, false);
         apply(rec, loaded.get(), click, true);
     }
 
     /** Reject: an approver or the requester; nothing changes in AWS. */
     public void reject(String planId, Click click) {
-        Optional<Loaded> loaded = load(planId, click);
+        Optional<Loaded> loaded = loadIn(planId, PlanStatus.PENDING, click);
         if (loaded.isEmpty()) {
             return;
         }
         PlanRecord rec = loaded.get().record();
-        if (rec.status() != PlanStatus.PENDING) {
-            tell(click, alreadyDecided(rec));
-            return;
-        }
         if (!approvers.isApprover(click.userId()) && !click.userId().equals(rec.requestedBy())) {
             record(click.userId(), rec, "refuse", "reject refused", "not an approver or the requester");
             tell(click, "Only the requester or an approver can reject this fix. Can approve: " + approvers.describe() + ".");
@@ -189,9 +175,8 @@ public final class ApprovalFlow {
             return;
         }
         record(click.userId(), rec, "reject", loaded.get().plan().title(), "rejected");
-        poster.update(channelOf(rec, click), tsOf(rec, click), click.responseUrl(), messages.outcome(planId, loaded.get().plan(),
-                loaded.get().account(), rec.requestedBy(), ":no_entry: Rejected by <@" + click.userId() + "> "
-                        + ApprovalMessageBuilder.date(now) + ". Nothing was changed.", null, false));
+        showOutcome(rec, loaded.get(), click, ":no_entry: Rejected by <@" + click.userId() + "> "
+                + ApprovalMessageBuilder.date(now) + ". Nothing was changed.", null, false);
     }
 
     /** Re-check from an expired request. */
@@ -231,9 +216,8 @@ public final class ApprovalFlow {
         if (result.complete()) {
             store.transition(planId, PlanStatus.APPLYING, PlanStatus.APPLIED, null, now);
             record(click.userId(), rec, "applied", plan.title(), "applied");
-            poster.update(channelOf(rec, click), tsOf(rec, click), click.responseUrl(), messages.outcome(planId, plan, account,
-                    rec.requestedBy(), ":white_check_mark: Applied " + ApprovalMessageBuilder.date(now) + ". Approved by <@"
-                            + decider + ">.", result, false));
+            showOutcome(rec, loaded, click, ":white_check_mark: Applied " + ApprovalMessageBuilder.date(now) + ". Approved by <@"
+                    + decider + ">.", result, false);
         } else {
             long done = result.steps().stream().filter(s -> s.status().succeeded()).count();
             fail(rec, loaded, click, ":x: Stopped part-way: " + done + " of " + result.steps().size()
@@ -246,8 +230,7 @@ public final class ApprovalFlow {
     private void fail(PlanRecord rec, Loaded loaded, Click click, String headline, ApplyResult result) {
         store.transition(rec.id(), PlanStatus.APPLYING, PlanStatus.FAILED, null, clock.instant());
         record(click.userId(), rec, "failed", headline, "failed");
-        poster.update(channelOf(rec, click), tsOf(rec, click), click.responseUrl(),
-                messages.outcome(rec.id(), loaded.plan(), loaded.account(), rec.requestedBy(), headline, result, true));
+        showOutcome(rec, loaded, click, headline, result, true);
     }
 
     private void supersede(PlanRecord rec, Loaded loaded, Click click, Optional<FixPlan> fresh) {
@@ -267,8 +250,7 @@ public final class ApprovalFlow {
                     + " changed since this plan was made. A fresh plan was posted for approval.";
             record(click.userId(), rec, "supersede", "account changed; new plan " + newId, "nothing applied");
         }
-        poster.update(channelOf(rec, click), tsOf(rec, click), click.responseUrl(),
-                messages.outcome(rec.id(), loaded.plan(), loaded.account(), rec.requestedBy(), headline, null, false));
+        showOutcome(rec, loaded, click, headline, null, false);
     }
 
     private void postRequest(String planId, FixPlan plan, Account account, String requester, Instant expiresAt, Click click) {
@@ -282,6 +264,22 @@ public final class ApprovalFlow {
     }
 
     private record Loaded(PlanRecord record, FixPlan plan, Account account) {}
+
+    /** The plan if it is in the status the click expects; otherwise the clicker is told where it stands. */
+    private Optional<Loaded> loadIn(String planId, PlanStatus expected, Click click) {
+        Optional<Loaded> loaded = load(planId, click);
+        if (loaded.isPresent() && loaded.get().record().status() != expected) {
+            tell(click, alreadyDecided(loaded.get().record()));
+            return Optional.empty();
+        }
+        return loaded;
+    }
+
+    /** Replaces the approval request with its outcome: buttons gone (but Resume), what happened, who decided. */
+    private void showOutcome(PlanRecord rec, Loaded loaded, Click click, String headline, ApplyResult result, boolean resumable) {
+        poster.update(channelOf(rec, click), tsOf(rec, click), click.responseUrl(),
+                messages.outcome(rec.id(), loaded.plan(), loaded.account(), rec.requestedBy(), headline, result, resumable));
+    }
 
     private Optional<Loaded> load(String planId, Click click) {
         Optional<PlanRecord> rec = store.find(planId);
