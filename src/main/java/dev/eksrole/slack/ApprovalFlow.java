@@ -145,6 +145,7 @@ public final class ApprovalFlow {
         }
         PlanRecord rec = loaded.get().record();
         if (!approvers.isApprover(click.userId())) {
+            record(click.userId(), rec, "refuse", "resume refused", "not an approver");
             tell(click, "Only approvers can resume a fix. Can approve: " + approvers.describe() + ".");
             return;
         }
@@ -185,6 +186,44 @@ public final class ApprovalFlow {
     }
 
     private void apply(PlanRecord rec, Loaded loaded, Click click, boolean resuming) {
+        try {
+            applyApproved(rec, loaded, click, resuming);
+        } catch (RuntimeException e) {
+            // whatever went wrong, the plan must not stay APPLYING: say so, and let an approver resume it
+            LOG.error("applying plan {} failed", rec.id(), e);
+            fail(rec, loaded, click, ":x: Applying stopped on an unexpected error (" + e.getClass().getSimpleName()
+                    + "); some steps may be done. Resume runs the plan again; done steps are skipped.", null);
+        }
+    }
+
+    /**
+     * Plans left APPLYING by a bot that stopped mid-apply (killed, not shut down) become resumable:
+     * FAILED, with the request saying so. Only plans whose approval window ended long ago, so that
+     * another replica cannot still be applying them.
+     */
+    public int recoverInterrupted(Duration olderThan) {
+        int recovered = 0;
+        Instant now = clock.instant();
+        for (PlanRecord rec : store.expired(PlanStatus.APPLYING, now.minus(olderThan), 100)) {
+            if (!store.transition(rec.id(), PlanStatus.APPLYING, PlanStatus.FAILED, null, now)) {
+                continue;
+            }
+            recovered++;
+            try {
+                Account account = accounts.resolve(rec.accountId());
+                FixPlan plan = PlanCodec.decode(rec.planJson());
+                record("eksrole", rec, "interrupted", "the bot stopped while applying", "failed");
+                poster.update(rec.channelId(), rec.messageTs(), null, messages.outcome(rec.id(), plan, account, rec.requestedBy(),
+                        ":warning: eksrole stopped while applying this fix; some steps may be done. Resume runs it again; "
+                                + "done steps are skipped.", null, true));
+            } catch (UnknownAccountException | RuntimeException e) {
+                LOG.warn("plan {} was interrupted and is now resumable, but its message could not be updated: {}", rec.id(), e.toString());
+            }
+        }
+        return recovered;
+    }
+
+    private void applyApproved(PlanRecord rec, Loaded loaded, Click click, boolean resuming) {
         String planId = rec.id();
         FixPlan plan = loaded.plan();
         Account account = loaded.account();

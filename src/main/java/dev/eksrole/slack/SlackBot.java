@@ -26,18 +26,24 @@ public final class SlackBot implements AutoCloseable {
     private final Slack slack;
     private final CheckExecutor executor;
     private final Provider<SlackRequestVerifier> verifier;
+    private final ApprovalFlow approvals;
     private SlackHttpServer http;
     private SocketModeApp socketMode;
     private volatile boolean ready;
 
     @Inject
-    public SlackBot(SlackSettings settings, App app, Slack slack, CheckExecutor executor, Provider<SlackRequestVerifier> verifier) {
+    public SlackBot(SlackSettings settings, App app, Slack slack, CheckExecutor executor, Provider<SlackRequestVerifier> verifier,
+            ApprovalFlow approvals) {
         this.settings = requireNonNull(settings, "settings");
         this.app = requireNonNull(app, "app");
         this.slack = requireNonNull(slack, "slack");
         this.executor = requireNonNull(executor, "executor");
         this.verifier = requireNonNull(verifier, "verifier");
+        this.approvals = requireNonNull(approvals, "approvals");
     }
+
+    /** An apply takes seconds; one still APPLYING this long after its approval window was cut short by a crash. */
+    static final java.time.Duration INTERRUPTED_AFTER = java.time.Duration.ofMinutes(15);
 
     /**
      * @throws SlackSettingsException when Slack refuses the bot token
@@ -45,6 +51,10 @@ public final class SlackBot implements AutoCloseable {
      */
     public synchronized void start() throws Exception {
         checkBotToken();
+        int recovered = approvals.recoverInterrupted(INTERRUPTED_AFTER);
+        if (recovered > 0) {
+            LOG.warn("{} fix(es) were interrupted by an earlier stop; they are now resumable", recovered);
+        }
         if (settings.socketMode()) {
             http = new SlackHttpServer(null, null, settings.port(), () -> ready);
             http.start();

@@ -383,6 +383,32 @@ class ApprovalEndToEndTest {
     }
 
     @Test
+    void aFixInterruptedByACrashBecomesResumableAtTheNextStart() throws Exception {
+        BotWorld first = start(null);
+        PostedMessage request = requestFix(first, check(first), "Fix… create NodeInstanceRole");
+        PlanStore store = first.injector().getInstance(PlanStore.class);
+        var pending = store.find(approvalId(request)).orElseThrow();
+        // as if the bot had been killed mid-apply an hour ago: the plan is APPLYING, its window long past
+        String id = "crashed-" + pending.id().substring(0, 8);
+        store.insert(new dev.eksrole.approval.PlanRecord(id, pending.accountId(), pending.kind(), pending.roleName(),
+                pending.planJson(), PlanStatus.APPLYING, REQUESTER, java.time.Instant.now().minus(Duration.ofHours(2)),
+                java.time.Instant.now().minus(Duration.ofHours(1)), APPROVER, java.time.Instant.now().minus(Duration.ofHours(1)),
+                CHANNEL, request.ts(), null));
+        first.stopBot();
+        closing.remove(first);
+
+        BotWorld restarted = first.another();
+        closing.add(0, restarted);
+
+        assertThat(restarted.injector().getInstance(PlanStore.class).find(id).orElseThrow().status()).isEqualTo(PlanStatus.FAILED);
+        PostedMessage note = awaitUpdate(restarted, request, "stopped while applying");
+        assertThat(note.blocks().toString()).contains("\"resume:" + id);
+        click(restarted, "resume", id, APPROVER, request.ts());
+        awaitUpdate(restarted, request, "Applied");
+        assertThat(prod.role("NodeInstanceRole").attachedPolicyArns()).hasSize(2);
+    }
+
+    @Test
     void applyingWhileIamThrottlesCompletes() throws Exception {
         BotWorld world = start(null);
         PostedMessage request = requestFix(world, check(world), "Fix… create NodeInstanceRole");
