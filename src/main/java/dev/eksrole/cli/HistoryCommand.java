@@ -77,6 +77,10 @@ public final class HistoryCommand implements Callable<Integer> {
             return ExitCodes.USAGE;
         } catch (StoreException e) {
             err.println("eksrole: " + e.getMessage());
+            if (String.valueOf(e.getMessage()).contains("already in use")) {
+                err.println("eksrole: the H2 store is open in the running bot; use /eksrole history in Slack, "
+                        + "or PostgreSQL (store.jdbcUrl) to read it from other processes");
+            }
             return 3;
         } catch (com.google.inject.CreationException | com.google.inject.ProvisionException e) {
             Throwable cause = e.getCause() == null ? e : e.getCause();
