@@ -152,15 +152,27 @@ public final class JdbcPlanStore implements PlanStore {
     @Override
     public List<PlanRecord> expired(PlanStatus status, Instant now, int limit) {
         requireNonNull(status, "status");
-        requireNonNull(now, "now");
+        return select("cannot list expired " + status + " plans",
+                "SELECT " + COLUMNS + " FROM plan WHERE status = ? AND expires_at <= ? ORDER BY expires_at, id LIMIT ?",
+                status, now, limit);
+    }
+
+    @Override
+    public List<PlanRecord> applyingSince(Instant startedBefore, int limit) {
+        return select("cannot list plans being applied",
+                "SELECT " + COLUMNS + " FROM plan WHERE status = ? AND decided_at <= ? ORDER BY decided_at, id LIMIT ?",
+                PlanStatus.APPLYING, startedBefore, limit);
+    }
+
+    private List<PlanRecord> select(String context, String sql, PlanStatus status, Instant at, int limit) {
+        requireNonNull(at, "at");
         if (limit < 0) {
             throw new IllegalArgumentException("limit must not be negative: " + limit);
         }
-        String sql = "SELECT " + COLUMNS + " FROM plan WHERE status = ? AND expires_at <= ? ORDER BY expires_at, id LIMIT ?";
         try (Connection connection = dataSource.getConnection();
                 PreparedStatement statement = connection.prepareStatement(sql)) {
             statement.setString(1, status.name());
-            SqlInstants.set(statement, 2, now);
+            SqlInstants.set(statement, 2, at);
             statement.setInt(3, limit);
             List<PlanRecord> plans = new ArrayList<>();
             try (ResultSet rows = statement.executeQuery()) {
@@ -170,7 +182,7 @@ public final class JdbcPlanStore implements PlanStore {
             }
             return List.copyOf(plans);
         } catch (SQLException e) {
-            throw StoreException.failed("cannot list expired " + status + " plans", e);
+            throw StoreException.failed(context, e);
         }
     }
 

@@ -38,6 +38,12 @@ public interface PlanStore {
     /** Records where the approval request was posted, so it can be updated later. */
     void saveMessage(String id, String channelId, String messageTs);
 
+    /**
+     * Plans APPLYING since before {@code startedBefore} (their last approve or resume), oldest first:
+     * an apply takes seconds, so these were cut short by a stopped bot.
+     */
+    List<PlanRecord> applyingSince(Instant startedBefore, int limit);
+
     /** Plans in a status whose expiry has passed at {@code now}, oldest first (at most {@code limit}). */
     List<PlanRecord> expired(PlanStatus status, Instant now, int limit);
 }

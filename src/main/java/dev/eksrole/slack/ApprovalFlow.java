@@ -21,13 +21,17 @@ import dev.eksrole.noderole.FixPlan;
 import dev.eksrole.noderole.FixPlanner;
 import dev.eksrole.noderole.NodeRoleChecker;
 import dev.eksrole.noderole.PlanApplier;
+import dev.eksrole.noderole.PlanStep;
 import dev.eksrole.noderole.Severity;
 import dev.eksrole.noderole.StepResult;
 import jakarta.inject.Inject;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Set;
 import java.util.Optional;
 import java.util.UUID;
 import org.slf4j.Logger;
@@ -131,10 +135,11 @@ public final class ApprovalFlow {
             tell(click, alreadyDecided(store.find(planId).orElse(rec)));
             return;
         }
-        record(click.userId(), rec, "approve", loaded.get().plan().title(), "approved");
-        showOutcome(rec, loaded.get(), click, ":gear: Approved by <@" + click.userId() + "> "
-                + ApprovalMessageBuilder.date(now) + "; re-checking the account, then applying…", null, false);
-        apply(rec, loaded.get(), click, false);
+        apply(rec, loaded.get(), click, false, () -> {
+            record(click.userId(), rec, "approve", loaded.get().plan().title(), "approved");
+            showOutcome(rec, loaded.get(), click, ":gear: Approved by <@" + click.userId() + "> "
+                    + ApprovalMessageBuilder.date(now) + "; re-checking the account, then applying…", null, false);
+        });
     }
 
     /** Resume a fix that stopped part-way: its steps are idempotent, so running them again finishes it. */
@@ -153,9 +158,10 @@ public final class ApprovalFlow {
             tell(click, alreadyDecided(store.find(planId).orElse(rec)));
             return;
         }
-        record(click.userId(), rec, "resume", loaded.get().plan().title(), "resumed");
-        showOutcome(rec, loaded.get(), click, ":gear: Resumed by <@" + click.userId() + ">; applying…", null, false);
-        apply(rec, loaded.get(), click, true);
+        apply(rec, loaded.get(), click, true, () -> {
+            record(click.userId(), rec, "resume", loaded.get().plan().title(), "resumed");
+            showOutcome(rec, loaded.get(), click, ":gear: Resumed by <@" + click.userId() + ">; re-checking the account, then applying what is left…", null, false);
+        });
     }
 
     /** Reject: an approver or the requester; nothing changes in AWS. */
@@ -185,8 +191,10 @@ public final class ApprovalFlow {
         load(planId, click).ifPresent(l -> check.run(l.account(), click.userId(), click.channelId(), click.responseUrl()));
     }
 
-    private void apply(PlanRecord rec, Loaded loaded, Click click, boolean resuming) {
+    /** Everything after the winning compare-and-set: whatever fails, the plan must not stay APPLYING. */
+    private void apply(PlanRecord rec, Loaded loaded, Click click, boolean resuming, Runnable announce) {
         try {
+            announce.run();
             applyApproved(rec, loaded, click, resuming);
         } catch (RuntimeException e) {
             // whatever went wrong, the plan must not stay APPLYING: say so, and let an approver resume it
@@ -197,14 +205,14 @@ public final class ApprovalFlow {
     }
 
     /**
-     * Plans left APPLYING by a bot that stopped mid-apply (killed, not shut down) become resumable:
-     * FAILED, with the request saying so. Only plans whose approval window ended long ago, so that
-     * another replica cannot still be applying them.
+     * Plans left APPLYING by a bot that stopped mid-apply (killed, or cut off at shutdown) become
+     * resumable: FAILED, with the request saying so. Only plans approved or resumed long enough ago
+     * that no replica can still be applying them: an apply takes seconds.
      */
     public int recoverInterrupted(Duration olderThan) {
         int recovered = 0;
         Instant now = clock.instant();
-        for (PlanRecord rec : store.expired(PlanStatus.APPLYING, now.minus(olderThan), 100)) {
+        for (PlanRecord rec : store.applyingSince(now.minus(olderThan), 100)) {
             if (!store.transition(rec.id(), PlanStatus.APPLYING, PlanStatus.FAILED, null, now)) {
                 continue;
             }
@@ -233,17 +241,39 @@ public final class ApprovalFlow {
                     + "), so nothing was applied.", null);
             return;
         }
+        List<PlanStep> toRun = plan.steps();
         if (!resuming) {
             Optional<FixPlan> fresh = planner.replan(plan, report);
             if (fresh.isEmpty() || !fresh.get().steps().equals(plan.steps())) {
                 supersede(rec, loaded, click, fresh);
                 return;
             }
+        } else {
+            // what is left of the approved plan, judged again on the account as it is now
+            Set<PlanStep> needed = new HashSet<>();
+            planner.offers(report).forEach(p -> needed.addAll(p.steps()));
+            Set<PlanStep> done = new HashSet<>();
+            if (rec.resultJson() != null) {
+                PlanCodec.decodeResult(rec.resultJson()).steps().stream()
+                        .filter(r -> r.status().succeeded()).forEach(r -> done.add(r.step()));
+            }
+            List<PlanStep> remaining = plan.steps().stream().filter(step -> !done.contains(step)).toList();
+            boolean trustChanged = remaining.stream().anyMatch(step -> step instanceof PlanStep.ReplaceTrust trust && !needed.contains(trust)
+                    && needed.stream().anyMatch(n -> n instanceof PlanStep.ReplaceTrust other && other.roleName().equals(trust.roleName())));
+            if (trustChanged) {
+                store.transition(planId, PlanStatus.APPLYING, PlanStatus.SUPERSEDED, null, clock.instant());
+                record(click.userId(), rec, "supersede", "trust changed since approval", "nothing more applied");
+                showOutcome(rec, loaded, click, ":warning: Nothing more was applied: a trust this plan replaces changed since it "
+                        + "was approved. Re-check " + account.name() + " for a fresh plan.", null, false);
+                return;
+            }
+            toRun = remaining.stream().filter(needed::contains).toList();
         }
         ApplyResult result;
         try (AccountWriter writer = access.openWriter(account, click.userId())) {
-            result = applier.apply(plan.steps(), writer, step -> record(click.userId(), rec, step.step().iamCall().split(" ")[0],
+            ApplyResult ran = applier.apply(toRun, writer, step -> record(click.userId(), rec, step.step().iamCall().split(" ")[0],
                     step.step().iamCall(), step.status() == StepResult.Status.FAILED ? "failed: " + step.message() : step.status().name()));
+            result = resuming ? withSkipped(plan, rec, ran) : ran;
         } catch (AccountAccessException e) {
             fail(rec, loaded, click, "Could not assume the access role of " + account.label() + " to apply ("
                     + e.finding().detail() + "); nothing was applied.", null);
@@ -255,8 +285,8 @@ public final class ApprovalFlow {
         if (result.complete()) {
             store.transition(planId, PlanStatus.APPLYING, PlanStatus.APPLIED, null, now);
             record(click.userId(), rec, "applied", plan.title(), "applied");
-            showOutcome(rec, loaded, click, ":white_check_mark: Applied " + ApprovalMessageBuilder.date(now) + ". Approved by <@"
-                    + decider + ">.", result, false);
+            showOutcome(rec, loaded, click, ":white_check_mark: Applied " + ApprovalMessageBuilder.date(now) + ". "
+                    + (resuming ? "Resumed by <@" : "Approved by <@") + decider + ">.", result, false);
         } else {
             long done = result.steps().stream().filter(s -> s.status().succeeded()).count();
             fail(rec, loaded, click, ":x: Stopped part-way: " + done + " of " + result.steps().size()
@@ -264,6 +294,19 @@ public final class ApprovalFlow {
         }
         // the channel sees the account as it is now
         check.run(account, click.userId(), click.channelId(), click.responseUrl());
+    }
+
+    /** A resumed plan's result: earlier results for steps done before, and a word for steps no longer needed. */
+    private static ApplyResult withSkipped(FixPlan plan, PlanRecord rec, ApplyResult ran) {
+        List<StepResult> earlier = rec.resultJson() == null ? List.of() : PlanCodec.decodeResult(rec.resultJson()).steps();
+        List<StepResult> all = new ArrayList<>();
+        for (PlanStep step : plan.steps()) {
+            Optional<StepResult> now = ran.steps().stream().filter(r -> r.step().equals(step)).findFirst();
+            Optional<StepResult> before = earlier.stream().filter(r -> r.step().equals(step) && r.status().succeeded()).findFirst();
+            all.add(now.or(() -> before).orElse(new StepResult(step, StepResult.Status.ALREADY_DONE,
+                    "not needed any more on a fresh check; nothing changed")));
+        }
+        return new ApplyResult(all);
     }
 
     private void fail(PlanRecord rec, Loaded loaded, Click click, String headline, ApplyResult result) {
@@ -331,6 +374,10 @@ public final class ApprovalFlow {
             return Optional.of(new Loaded(rec.get(), PlanCodec.decode(rec.get().planJson()), account));
         } catch (UnknownAccountException e) {
             tell(click, "Account " + rec.get().accountId() + " is no longer in the eksrole config, so this plan cannot go on.");
+            return Optional.empty();
+        } catch (IllegalArgumentException e) {
+            LOG.error("plan {} cannot be read back", planId, e);
+            tell(click, "eksrole cannot read this plan back (" + e.getMessage() + "). Re-check the account for a fresh one.");
             return Optional.empty();
         }
     }

@@ -42,8 +42,16 @@ public final class SlackBot implements AutoCloseable {
         this.approvals = requireNonNull(approvals, "approvals");
     }
 
-    /** An apply takes seconds; one still APPLYING this long after its approval window was cut short by a crash. */
-    static final java.time.Duration INTERRUPTED_AFTER = java.time.Duration.ofMinutes(15);
+    /** An apply takes seconds (a minute at worst); one still APPLYING this long after its approval was cut short. */
+    static final java.time.Duration INTERRUPTED_AFTER = java.time.Duration.ofMinutes(10);
+    static final java.time.Duration RECOVERY_INTERVAL = java.time.Duration.ofMinutes(5);
+
+    private final java.util.concurrent.ScheduledExecutorService recovery =
+            java.util.concurrent.Executors.newSingleThreadScheduledExecutor(runnable -> {
+                Thread thread = new Thread(runnable, "eksrole-recovery");
+                thread.setDaemon(true);
+                return thread;
+            });
 
     /**
      * @throws SlackSettingsException when Slack refuses the bot token
@@ -51,10 +59,9 @@ public final class SlackBot implements AutoCloseable {
      */
     public synchronized void start() throws Exception {
         checkBotToken();
-        int recovered = approvals.recoverInterrupted(INTERRUPTED_AFTER);
-        if (recovered > 0) {
-            LOG.warn("{} fix(es) were interrupted by an earlier stop; they are now resumable", recovered);
-        }
+        recoverInterrupted();
+        recovery.scheduleWithFixedDelay(this::recoverInterrupted, RECOVERY_INTERVAL.toSeconds(), RECOVERY_INTERVAL.toSeconds(),
+                java.util.concurrent.TimeUnit.SECONDS);
         if (settings.socketMode()) {
             http = new SlackHttpServer(null, null, settings.port(), () -> ready);
             http.start();
@@ -78,6 +85,17 @@ public final class SlackBot implements AutoCloseable {
         return ready;
     }
 
+    private void recoverInterrupted() {
+        try {
+            int recovered = approvals.recoverInterrupted(INTERRUPTED_AFTER);
+            if (recovered > 0) {
+                LOG.warn("{} fix(es) had been interrupted mid-apply; they are now resumable", recovered);
+            }
+        } catch (RuntimeException e) {
+            LOG.warn("could not look for interrupted fixes: {}", e.toString());
+        }
+    }
+
     private void checkBotToken() throws SlackSettingsException {
         try {
             AuthTestResponse response = slack.methods(settings.botToken()).authTest(r -> r);
@@ -96,6 +114,7 @@ public final class SlackBot implements AutoCloseable {
     @Override
     public synchronized void close() {
         ready = false;
+        recovery.shutdownNow();
         if (socketMode != null) {
             try {
                 socketMode.stop();

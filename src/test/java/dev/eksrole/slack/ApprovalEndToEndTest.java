@@ -360,11 +360,35 @@ class ApprovalEndToEndTest {
 
         click(world, "resume", approvalId(request), APPROVER, request.ts());
 
-        awaitUpdate(world, request, "Applied");
+        PostedMessage applied = awaitUpdate(world, request, "Applied");
+        assertThat(applied.containsText("Resumed by <@" + APPROVER + ">")).isTrue();
         assertThat(prod.role("NodeInstanceRole").attachedPolicyArns()).hasSize(2);
-        assertThat(aws.fake().calls("CreateRole")).hasSize(2);
+        assertThat(aws.fake().calls("CreateRole")).as("a done step is not run again").hasSize(1);
         assertThat(world.injector().getInstance(PlanStore.class).find(approvalId(request)).orElseThrow().status())
                 .isEqualTo(PlanStatus.APPLIED);
+    }
+
+    @Test
+    void resumeReChecksTheAccountAndAppliesNothingWhenATrustChangedMeanwhile() throws Exception {
+        BotWorld world = start(null);
+        String wrongTrust = "{\"Version\":\"2012-10-17\",\"Statement\":[{\"Effect\":\"Allow\","
+                + "\"Principal\":{\"Service\":\"eks.amazonaws.com\"},\"Action\":\"sts:AssumeRole\"}]}";
+        prod.addRole("NodeInstanceRole", "/", wrongTrust);
+        prod.attach("NodeInstanceRole", awsManagedPolicyArn(AWS, "AmazonEKSWorkerNodePolicy"));
+        PostedMessage request = requestFix(world, check(world), "Fix all");
+        aws.fake().failNext("UpdateAssumeRolePolicy", 500, "ServiceFailure", "internal failure", 20);
+        click(world, "approve", approvalId(request), APPROVER, request.ts());
+        awaitUpdate(world, request, "Stopped part-way");
+        aws.fake().reset();
+        prod.setTrust("NodeInstanceRole", wrongTrust.replace("eks.amazonaws.com", "ssm.amazonaws.com"));
+
+        click(world, "resume", approvalId(request), APPROVER, request.ts());
+
+        awaitUpdate(world, request, "changed since it was approved");
+        assertThat(aws.fake().calls("UpdateAssumeRolePolicy")).allSatisfy(c -> assertThat(c.succeeded()).isFalse());
+        assertThat(prod.role("NodeInstanceRole").trustJson()).contains("ssm.amazonaws.com");
+        assertThat(world.injector().getInstance(PlanStore.class).find(approvalId(request)).orElseThrow().status())
+                .isEqualTo(PlanStatus.SUPERSEDED);
     }
 
     @Test
