@@ -44,6 +44,8 @@ public final class ConfigLoader {
     private static final Pattern PROFILE = Pattern.compile("[\\w.@+-]{1,128}");
     private static final Pattern SLACK_USER = Pattern.compile("[UW][A-Z0-9]{2,}");
     private static final Pattern SLACK_GROUP = Pattern.compile("S[A-Z0-9]{2,}");
+    private static final Pattern TAG_TEXT = Pattern.compile("[\\p{L}\\p{Z}\\p{N}_.:/=+\\-@]*");
+    static final Duration MAX_PLAN_EXPIRY = Duration.ofDays(7);
 
     private final ObjectMapper yaml = new ObjectMapper(new YAMLFactory());
 
@@ -127,10 +129,24 @@ public final class ConfigLoader {
         tagsNode.requireObject();
         for (Iterator<Map.Entry<String, JsonNode>> it = tagsNode.fields(); it.hasNext(); ) {
             Map.Entry<String, JsonNode> tag = it.next();
+            String key = tag.getKey();
             if (!tag.getValue().isValueNode() || tag.getValue().isNull()) {
-                throw new ConfigException(tagsNode.path(tag.getKey()), "a tag value must be a string");
+                throw new ConfigException(tagsNode.path(key), "a tag value must be a string");
             }
-            tags.put(tag.getKey(), tag.getValue().asText());
+            String value = tag.getValue().asText();
+            // IAM's rules for tags (https://docs.aws.amazon.com/IAM/latest/UserGuide/id_tags.html), checked
+            // here so that a bad tag stops eksrole at start, not a CreateRole someone already approved
+            if (!TAG_TEXT.matcher(key).matches() || key.isEmpty() || key.length() > 128 || key.toLowerCase(Locale.ROOT).startsWith("aws:")) {
+                throw new ConfigException(tagsNode.path(key), "not a valid IAM tag key (1-128 letters, digits, spaces and _.:/=+-@, "
+                        + "not starting with aws:)");
+            }
+            if (!TAG_TEXT.matcher(value).matches() || value.length() > 256) {
+                throw new ConfigException(tagsNode.path(key), "not a valid IAM tag value (at most 256 letters, digits, spaces and _.:/=+-@)");
+            }
+            tags.put(key, value);
+        }
+        if (tags.size() > 50) {
+            throw new ConfigException(node.path("tags"), "IAM allows at most 50 tags on a role");
         }
         return new NodeRoleSettings(nodeRolePatterns, createName, ecrPolicy, tags);
     }
@@ -288,6 +304,9 @@ public final class ConfigLoader {
             if (parsed == null || parsed.isNegative() || parsed.isZero()) {
                 throw new ConfigException(path(key), "'" + text + "' is not a duration; write e.g. 30m, 2h or PT45M");
             }
+            if (parsed.compareTo(MAX_PLAN_EXPIRY) > 0) {
+                throw new ConfigException(path(key), "at most " + MAX_PLAN_EXPIRY.toDays() + " days: an approval is for the account as it is now");
+            }
             return parsed;
         }
     }
@@ -295,6 +314,9 @@ public final class ConfigLoader {
     static Duration parseDuration(String text) {
         var simple = Pattern.compile("(\\d+)\\s*(s|m|h|d)").matcher(text.toLowerCase(Locale.ROOT));
         if (simple.matches()) {
+            if (simple.group(1).length() > 9) {
+                return null;
+            }
             long amount = Long.parseLong(simple.group(1));
             return switch (simple.group(2)) {
                 case "s" -> Duration.ofSeconds(amount);

@@ -340,8 +340,11 @@ public final class ApprovalFlow {
         String ts = poster.postMessage(click.channelId(), request, null);
         if (ts != null) {
             store.saveMessage(planId, click.channelId(), ts);
-        } else {
-            poster.postInChannel(click.responseUrl(), click.channelId(), request);
+        } else if (poster.postInChannel(click.responseUrl(), click.channelId(), request) == ChannelPoster.Delivery.NOT_DELIVERED) {
+            // nobody can approve a request nobody sees: void it and say so
+            store.transition(planId, PlanStatus.PENDING, PlanStatus.EXPIRED, null, clock.instant());
+            tell(click, "Slack did not take the approval request for " + account.label() + ", so nothing will be applied. "
+                    + "Re-check and try again; if it keeps failing, invite the bot to this channel.");
         }
     }
 

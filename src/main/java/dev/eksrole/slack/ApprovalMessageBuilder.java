@@ -42,7 +42,8 @@ public final class ApprovalMessageBuilder {
     public SlackMessage request(String planId, FixPlan plan, Account account, String requesterId, Instant expiresAt,
             String approvers) {
         List<LayoutBlock> blocks = new ArrayList<>(planBlocks(plan, account, requesterId));
-        blocks.add(context(c -> c.elements(List.of(markdownText("Expires " + date(expiresAt) + " · Can approve: " + approvers)))));
+        blocks.add(context(c -> c.elements(List.of(markdownText(fit("Expires " + date(expiresAt) + " · Can approve: " + approvers,
+                BlockKitLimits.MAX_CONTEXT_TEXT))))));
         blocks.add(actions(List.of(
                 button(b -> b.actionId(SlackIds.actionId(SlackIds.APPROVE, planId)).value(planId).style("primary")
                         .text(plainText("Approve"))
@@ -102,27 +103,64 @@ public final class ApprovalMessageBuilder {
         return text.toString();
     }
 
+    /** Room kept under Slack's 50 blocks for the context, buttons and outcome that follow the plan. */
+    static final int BLOCKS_AFTER_PLAN = 4;
+
     private List<LayoutBlock> planBlocks(FixPlan plan, Account account, String requesterId) {
         List<LayoutBlock> blocks = new ArrayList<>();
         blocks.add(header(h -> h.text(plainText(fit(":hammer_and_wrench: Fix · " + account.label(), BlockKitLimits.MAX_HEADER_TEXT), true))));
         blocks.add(section(s -> s.text(markdownText(fit("*" + escape(plan.title()) + "*\nRequested by <@" + requesterId + "> in "
                 + account.name() + " · `" + account.id() + "` · " + account.partition().id(), MAX_SECTION_TEXT)))));
-        StringBuilder calls = new StringBuilder();
+        // every call is shown, however many: split over as many sections as it takes, never cut
+        List<String> calls = new ArrayList<>();
         for (int i = 0; i < plan.steps().size(); i++) {
-            calls.append(i + 1).append(". ").append(plan.steps().get(i).iamCall()).append('\n');
+            calls.add((i + 1) + ". " + plan.steps().get(i).iamCall());
         }
-        blocks.add(section(s -> s.text(markdownText("*IAM calls, in order*\n" + codeBlock(calls.toString().strip(), MAX_SECTION_TEXT - 30)))));
+        String title = "*IAM calls, in order*\n";
+        for (String chunk : chunks(calls, MAX_SECTION_TEXT - title.length() - 8)) {
+            String text = (blocks.size() == 2 ? title : "") + codeBlock(chunk, MAX_SECTION_TEXT - title.length());
+            blocks.add(section(s -> s.text(markdownText(text))));
+        }
+        List<LayoutBlock> trusts = new ArrayList<>();
         for (PlanStep step : plan.steps()) {
             if (step instanceof PlanStep.ReplaceTrust replace) {
+                String head = "*Trust of " + escape(replace.roleName()) + ", before → after*\n";
                 String diff = String.join("\n", TrustDiff.lines(replace.currentTrust(), replace.trustJson()));
-                blocks.add(section(s -> s.text(markdownText("*Trust of " + replace.roleName() + ", before → after*\n"
-                        + codeBlock(diff, MAX_SECTION_TEXT - 60)))));
+                trusts.add(section(s -> s.text(markdownText(head + codeBlock(diff, MAX_SECTION_TEXT - head.length())))));
             } else if (step instanceof PlanStep.CreateRole create) {
-                blocks.add(section(s -> s.text(markdownText("*Trust of the new role*\n"
-                        + codeBlock(TrustPolicy.prettyDocument(create.trustJson()), MAX_SECTION_TEXT - 40)))));
+                String head = "*Trust of the new role*\n";
+                trusts.add(section(s -> s.text(markdownText(head + codeBlock(TrustPolicy.prettyDocument(create.trustJson()),
+                        MAX_SECTION_TEXT - head.length())))));
             }
         }
+        int room = BlockKitLimits.MAX_BLOCKS - BLOCKS_AFTER_PLAN - blocks.size();
+        if (trusts.size() <= room) {
+            blocks.addAll(trusts);
+        } else {
+            blocks.addAll(trusts.subList(0, room - 1));
+            int rest = trusts.size() - (room - 1);
+            blocks.add(section(s -> s.text(markdownText("… and " + rest + " more trust change" + (rest == 1 ? "" : "s")
+                    + ", each to the documented EC2 trust (see the IAM calls)."))));
+        }
         return blocks;
+    }
+
+    /** Lines joined by newlines into runs of at most {@code limit} characters; a longer line is cut. */
+    static List<String> chunks(List<String> lines, int limit) {
+        List<String> chunks = new ArrayList<>();
+        StringBuilder current = new StringBuilder();
+        for (String line : lines) {
+            String cut = fit(line, limit);
+            if (current.length() > 0 && current.length() + 1 + cut.length() > limit) {
+                chunks.add(current.toString());
+                current.setLength(0);
+            }
+            current.append(current.length() == 0 ? "" : "\n").append(cut);
+        }
+        if (current.length() > 0 || chunks.isEmpty()) {
+            chunks.add(current.toString());
+        }
+        return chunks;
     }
 
     static String date(Instant at) {

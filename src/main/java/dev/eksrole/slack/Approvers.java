@@ -26,6 +26,8 @@ public final class Approvers {
 
     private static final Logger LOG = LoggerFactory.getLogger(Approvers.class);
     static final Duration GROUP_CACHE = Duration.ofMinutes(2);
+    /** How long known members still count while Slack cannot be asked; after that nobody of the group does. */
+    static final Duration GROUP_GRACE = Duration.ofMinutes(10);
 
     private final EksroleConfig.Approvers approvers;
     private final boolean allowSelfApproval;
@@ -92,7 +94,7 @@ public final class Approvers {
         try {
             var response = slack.methods(botToken).usergroupsUsersList(r -> r.usergroup(group));
             if (response.isOk()) {
-                Set<String> users = Set.copyOf(response.getUsers());
+                Set<String> users = response.getUsers() == null ? Set.of() : Set.copyOf(response.getUsers());
                 groups.put(group, new Members(users, now));
                 return users;
             }
@@ -100,7 +102,7 @@ public final class Approvers {
         } catch (IOException | SlackApiException e) {
             LOG.warn("usergroups.users.list {} failed: {}", group, e.toString());
         }
-        // when Slack cannot say, nobody of that group is an approver: refusing is the safe side
-        return cached == null ? Set.of() : cached.users();
+        // when Slack cannot say, recent knowledge stands for a while; beyond that refusing is the safe side
+        return cached != null && cached.fetchedAt().plus(GROUP_GRACE).isAfter(now) ? cached.users() : Set.of();
     }
 }

@@ -23,7 +23,8 @@ public final class HelpMessages {
                         + "or its name; fixes are offered under the result and need a second person's approval\n`"
                         + command + " history <account>` · the newest checks, plans, approvals and IAM calls\n`"
                         + command + " help` · this message"))),
-                context(c -> c.elements(List.of(markdownText("Accounts: " + (names.isEmpty() ? "none configured" : names)))))));
+                context(c -> c.elements(List.of(markdownText(BlockKitLimits.fit("Accounts: " + (names.isEmpty() ? "none configured" : names),
+                        BlockKitLimits.MAX_CONTEXT_TEXT)))))));
     }
 
     /** The newest audit entries of an account, for {@code /eksrole history}. */

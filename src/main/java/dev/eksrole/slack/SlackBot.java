@@ -27,19 +27,21 @@ public final class SlackBot implements AutoCloseable {
     private final CheckExecutor executor;
     private final Provider<SlackRequestVerifier> verifier;
     private final ApprovalFlow approvals;
+    private final Approvers approvers;
     private SlackHttpServer http;
     private SocketModeApp socketMode;
     private volatile boolean ready;
 
     @Inject
     public SlackBot(SlackSettings settings, App app, Slack slack, CheckExecutor executor, Provider<SlackRequestVerifier> verifier,
-            ApprovalFlow approvals) {
+            ApprovalFlow approvals, Approvers approvers) {
         this.settings = requireNonNull(settings, "settings");
         this.app = requireNonNull(app, "app");
         this.slack = requireNonNull(slack, "slack");
         this.executor = requireNonNull(executor, "executor");
         this.verifier = requireNonNull(verifier, "verifier");
         this.approvals = requireNonNull(approvals, "approvals");
+        this.approvers = requireNonNull(approvers, "approvers");
     }
 
     /** An apply takes seconds (a minute at worst); one still APPLYING this long after its approval was cut short. */
@@ -59,6 +61,9 @@ public final class SlackBot implements AutoCloseable {
      */
     public synchronized void start() throws Exception {
         checkBotToken();
+        if (approvers.describe().startsWith("nobody")) {
+            LOG.warn("no approvers are configured (approvers: in the config): checks work, but no fix can be approved");
+        }
         recoverInterrupted();
         recovery.scheduleWithFixedDelay(this::recoverInterrupted, RECOVERY_INTERVAL.toSeconds(), RECOVERY_INTERVAL.toSeconds(),
                 java.util.concurrent.TimeUnit.SECONDS);

@@ -114,8 +114,14 @@ public final class SlackHttpServer implements AutoCloseable {
                 return true;
             }
             String body;
-            try {
-                body = Content.Source.asString(request, StandardCharsets.UTF_8);
+            try (java.io.InputStream in = Content.Source.asInputStream(request)) {
+                // read at most one byte past the limit, whatever the request claims: a chunked body has no length
+                byte[] bytes = in.readNBytes(MAX_BODY_BYTES + 1);
+                if (bytes.length > MAX_BODY_BYTES) {
+                    write(response, callback, HttpStatus.PAYLOAD_TOO_LARGE_413, "text/plain", "too large");
+                    return true;
+                }
+                body = new String(bytes, StandardCharsets.UTF_8);
             } catch (java.io.IOException e) {
                 write(response, callback, HttpStatus.BAD_REQUEST_400, "text/plain", "unreadable body");
                 return true;
@@ -130,10 +136,6 @@ public final class SlackHttpServer implements AutoCloseable {
         }
 
         private void serve(Request request, Response response, Callback callback, String body) throws Exception {
-            if (body.length() > MAX_BODY_BYTES) {
-                write(response, callback, HttpStatus.PAYLOAD_TOO_LARGE_413, "text/plain", "too large");
-                return;
-            }
             String timestamp = request.getHeaders().get("X-Slack-Request-Timestamp");
             String signature = request.getHeaders().get("X-Slack-Signature");
             if (!verifier.verify(timestamp, signature, body)) {

@@ -201,6 +201,30 @@ class ConfigLoaderTest {
     }
 
     @Test
+    void rejectsTagsIamWouldRefuseAndExpiriesOutOfBounds() {
+        assertThat(failure("""
+                access: {externalId: ext-123}
+                accounts: [{id: "111111111111"}]
+                nodeRoles: {tags: {"aws:owner": x}}
+                """).key()).isEqualTo("nodeRoles.tags.aws:owner");
+        assertThat(failure("""
+                access: {externalId: ext-123}
+                accounts: [{id: "111111111111"}]
+                nodeRoles: {tags: {team: "a<b"}}
+                """).key()).isEqualTo("nodeRoles.tags.team");
+        assertThat(failure("""
+                access: {externalId: ext-123}
+                accounts: [{id: "111111111111"}]
+                planExpiry: 30d
+                """).getMessage()).contains("planExpiry").contains("at most 7 days");
+        assertThat(failure("""
+                access: {externalId: ext-123}
+                accounts: [{id: "111111111111"}]
+                planExpiry: 99999999999999999999m
+                """).key()).isEqualTo("planExpiry");
+    }
+
+    @Test
     void missingFileSaysWhereItLookedAndWhatToDo(@TempDir Path dir) {
         assertThatThrownBy(() -> loader.load(dir.resolve("nope.yml")))
                 .isInstanceOf(ConfigException.class)

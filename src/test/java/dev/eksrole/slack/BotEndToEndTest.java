@@ -430,6 +430,18 @@ class BotEndToEndTest {
     }
 
     @Test
+    void anOversizedBodyIsRefusedBeforeItIsReadWhole() throws Exception {
+        byte[] big = new byte[SlackHttpServer.MAX_BODY_BYTES + 10];
+        java.util.Arrays.fill(big, (byte) 'a');
+        // a stream of unknown length goes out chunked, without Content-Length
+        HttpResponse<String> response = HttpClient.newHttpClient().send(HttpRequest.newBuilder(world.uri("/slack/events"))
+                .POST(HttpRequest.BodyPublishers.ofInputStream(() -> new java.io.ByteArrayInputStream(big))).build(),
+                HttpResponse.BodyHandlers.ofString());
+
+        assertThat(response.statusCode()).isEqualTo(413);
+    }
+
+    @Test
     void theAckDoesNotWaitForAws() throws Exception {
         healthyNodeRole();
         aws.fake().latency(Duration.ofSeconds(2));
