@@ -14,6 +14,7 @@ import dev.eksrole.cli.EksroleCommand;
 import dev.eksrole.cli.HistoryCommand;
 import dev.eksrole.cli.ExitCodes;
 import dev.eksrole.cli.InjectorSource;
+import dev.eksrole.cli.ScanCommand;
 import dev.eksrole.cli.ServeCommand;
 import dev.eksrole.config.ConfigException;
 import dev.eksrole.config.ConfigLoader;
@@ -79,6 +80,7 @@ public final class Main {
         cli.addSubcommand(new CommandLine.HelpCommand());
         cli.addSubcommand(new CheckCommand(injectors));
         cli.addSubcommand(new ServeCommand(injectors));
+        cli.addSubcommand(new ScanCommand(injectors));
         cli.addSubcommand(new HistoryCommand(injectors));
         cli.setOut(out);
         cli.setErr(err);

@@ -26,13 +26,15 @@ public final class EksroleCommandHandler implements SlashCommandHandler {
     private final CheckExecutor executor;
     private final SlackCheck check;
     private final AuditLog audit;
+    private final SlackScan scan;
 
     @Inject
-    public EksroleCommandHandler(AccountDirectory accounts, CheckExecutor executor, SlackCheck check, AuditLog audit) {
+    public EksroleCommandHandler(AccountDirectory accounts, CheckExecutor executor, SlackCheck check, AuditLog audit, SlackScan scan) {
         this.accounts = requireNonNull(accounts, "accounts");
         this.executor = requireNonNull(executor, "executor");
         this.check = requireNonNull(check, "check");
         this.audit = requireNonNull(audit, "audit");
+        this.scan = requireNonNull(scan, "scan");
     }
 
     @Override
@@ -65,6 +67,19 @@ public final class EksroleCommandHandler implements SlashCommandHandler {
                     return context.ack("eksrole is busy with other checks right now; try again in a minute.");
                 }
                 return context.ack("Checking " + account.label() + "…");
+            }
+            case "scan" -> {
+                if (words.length != 1) {
+                    return context.ack(HelpMessages.usage(command, "`scan` checks every account; it takes no argument."));
+                }
+                String userId = payload.getUserId();
+                String channelId = payload.getChannelId();
+                String responseUrl = payload.getResponseUrl();
+                if (!executor.submit(() -> scan.run(userId, channelId, responseUrl))) {
+                    return context.ack("eksrole is busy with other checks right now; try again in a minute.");
+                }
+                int count = accounts.all().size();
+                return context.ack("Scanning " + count + " account" + (count == 1 ? "" : "s") + "…");
             }
             case "history" -> {
                 if (words.length != 2) {

@@ -21,6 +21,7 @@ public final class HelpMessages {
                         + "and shows the verdict to the channel.")) ),
                 section(s -> s.text(markdownText("`" + command + " check <account>` · check one account, by its 12-digit id "
                         + "or its name; fixes are offered under the result and need a second person's approval\n`"
+                        + command + " scan` · check every configured account, with live progress\n`"
                         + command + " history <account>` · the newest checks, plans, approvals and IAM calls\n`"
                         + command + " help` · this message"))),
                 context(c -> c.elements(List.of(markdownText(BlockKitLimits.fit("Accounts: " + (names.isEmpty() ? "none configured" : names),

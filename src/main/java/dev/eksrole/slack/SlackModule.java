@@ -36,6 +36,8 @@ public final class SlackModule extends AbstractModule {
         bind(ApprovalFlow.class).in(Singleton.class);
         bind(ApprovalMessageBuilder.class).in(Singleton.class);
         bind(FixOffers.class).in(Singleton.class);
+        bind(SlackScan.class).in(Singleton.class);
+        bind(ScanMessageBuilder.class).in(Singleton.class);
     }
 
     @Provides

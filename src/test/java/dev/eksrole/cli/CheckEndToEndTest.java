@@ -438,6 +438,27 @@ class CheckEndToEndTest {
                 .contains("Checked 2 node roles");
     }
 
+    @Test
+    void scanChecksEveryAccountAndExitsWithTheWorstVerdict() {
+        addNodeRole(prod, CFN_ROLE, CLOUDFORMATION_TRUST, WORKER, ECR_READ_ONLY);
+        world.addTarget("222222222222", "staging", AWS);
+        FakeAccount china = world.addTarget("333333333333", "china-north", AWS_CN);
+        addNodeRole(china, "NodeInstanceRole", FakeAccountTrusts.EC2_CN, WORKER, ECR_READ_ONLY, CNI);
+
+        CliRun json = world.run("scan", "--json");
+        CliRun human = world.run("scan");
+
+        assertThat(json.exitCode()).as(json.err()).isEqualTo(2);
+        JsonNode report = json.json();
+        assertThat(report.get("verdict").asText()).isEqualTo("NEEDS_FIX");
+        assertThat(report.get("accounts")).extracting(a -> a.get("name").asText() + "=" + a.get("verdict").asText())
+                .containsExactly("prod-eu=OK", "staging=NEEDS_FIX", "china-north=WARNING");
+        assertThat(report.get("accounts").get(1).get("findings").get(0).get("code").asText()).isEqualTo("NO_NODE_ROLE");
+        assertThat(human.exitCode()).isEqualTo(2);
+        assertThat(human.out()).contains("staging (222222222222)").contains("NO_NODE_ROLE")
+                .contains("Scanned 3 accounts").contains("1 OK, 1 WARNING, 1 NEEDS_FIX, 0 UNKNOWN");
+    }
+
     /** Trust documents for the China partition. */
     private static final class FakeAccountTrusts {
         static final String EC2_CN = CLOUDFORMATION_TRUST.replace("ec2.amazonaws.com", "ec2.amazonaws.com.cn");

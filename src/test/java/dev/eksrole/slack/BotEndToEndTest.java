@@ -430,6 +430,24 @@ class BotEndToEndTest {
     }
 
     @Test
+    void scanShowsProgressInTheChannelAndEndsWithALinePerAccount() throws Exception {
+        healthyNodeRole();
+        aws.fake().latency(Duration.ofMillis(400));
+
+        HttpResponse<String> ack = world.requests().send(world.command("scan", USER, CHANNEL));
+
+        assertThat(body(ack).get("text").asText()).isEqualTo("Scanning 2 accounts…");
+        PostedMessage progress = world.slack().awaitPost(p -> p.kind().equals(PostedMessage.POST_MESSAGE), WAIT);
+        assertThat(progress.target()).isEqualTo(CHANNEL);
+        assertThat(progress.containsText("0 of 2 done")).isTrue();
+        PostedMessage summary = world.slack().awaitPost(p -> p.kind().equals(PostedMessage.UPDATE) && p.ts().equals(progress.ts())
+                && p.containsText("worst NEEDS_FIX"), WAIT);
+        assertThat(summary.containsText("*prod-eu* `111111111111` aws · OK")).isTrue();
+        assertThat(summary.containsText("*staging* `222222222222` aws · NEEDS_FIX · NO_NODE_ROLE")).isTrue();
+        assertThat(summary.containsText("Asked by <@" + USER + ">")).isTrue();
+    }
+
+    @Test
     void anOversizedBodyIsRefusedBeforeItIsReadWhole() throws Exception {
         byte[] big = new byte[SlackHttpServer.MAX_BODY_BYTES + 10];
         java.util.Arrays.fill(big, (byte) 'a');

@@ -1,0 +1,99 @@
+package dev.eksrole.cli;
+
+import static java.util.Objects.requireNonNull;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.google.inject.Injector;
+import dev.eksrole.config.AccountDirectory;
+import dev.eksrole.config.ConfigException;
+import dev.eksrole.noderole.AccountReport;
+import dev.eksrole.noderole.AccountScanner;
+import dev.eksrole.noderole.Finding;
+import dev.eksrole.noderole.NodeRoleChecker;
+import java.io.PrintWriter;
+import java.time.Duration;
+import java.util.List;
+import java.util.Locale;
+import java.util.concurrent.Callable;
+import java.util.stream.Collectors;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ParentCommand;
+import picocli.CommandLine.Spec;
+
+/** {@code eksrole scan [--json]}: every configured account; exit code = the worst verdict. */
+@Command(name = "scan", mixinStandardHelpOptions = true,
+        description = "Check every configured account (8 at a time); the exit code is the worst verdict.",
+        exitCodeListHeading = "%nExit codes:%n",
+        exitCodeList = {"0:all OK", "1:worst is WARNING", "2:worst is NEEDS_FIX", "3:worst is UNKNOWN", "64:bad config"})
+public final class ScanCommand implements Callable<Integer> {
+
+    @Spec
+    CommandSpec spec;
+
+    @ParentCommand
+    EksroleCommand parent;
+
+    @Option(names = "--json", description = "Print one JSON object on stdout: {verdict, accounts: [check objects]}.")
+    boolean json;
+
+    private final InjectorSource injectors;
+
+    public ScanCommand(InjectorSource injectors) {
+        this.injectors = requireNonNull(injectors, "injectors");
+    }
+
+    @Override
+    public Integer call() {
+        PrintWriter out = spec.commandLine().getOut();
+        PrintWriter err = spec.commandLine().getErr();
+        Injector injector;
+        try {
+            injector = injectors.injector(parent == null ? null : parent.configPath());
+        } catch (ConfigException e) {
+            err.println("eksrole: bad config: " + e.getMessage());
+            return ExitCodes.USAGE;
+        }
+        var accounts = injector.getInstance(AccountDirectory.class).all();
+        long start = System.nanoTime();
+        List<AccountReport> reports = new AccountScanner(injector.getInstance(NodeRoleChecker.class))
+                .scan(accounts, "cli-" + System.getProperty("user.name", "unknown"), report -> { });
+        Duration took = Duration.ofNanos(System.nanoTime() - start);
+        var verdict = AccountScanner.verdict(reports);
+        if (json) {
+            ObjectMapper mapper = new ObjectMapper();
+            ObjectNode root = mapper.createObjectNode().put("verdict", verdict.name());
+            var array = root.putArray("accounts");
+            reports.forEach(r -> array.add(ReportJson.toJson(r)));
+            out.println(root);
+        } else {
+            out.print(table(reports, took));
+        }
+        out.flush();
+        return verdict.exitCode();
+    }
+
+    static String table(List<AccountReport> reports, Duration took) {
+        int width = Math.max("ACCOUNT".length(), reports.stream().mapToInt(r -> r.account().label().length()).max().orElse(0));
+        StringBuilder text = new StringBuilder();
+        text.append(String.format(Locale.ROOT, "%-" + width + "s  %-10s  %-9s  %-10s  %s%n", "ACCOUNT", "PARTITION", "VERDICT",
+                "NODE ROLES", "FINDINGS"));
+        for (AccountReport report : reports) {
+            List<Finding> findings = new java.util.ArrayList<>(report.findings());
+            report.roles().forEach(role -> findings.addAll(role.findings()));
+            String codes = findings.stream().map(f -> f.code().name()).distinct().collect(Collectors.joining(", "));
+            text.append(String.format(Locale.ROOT, "%-" + width + "s  %-10s  %-9s  %-10d  %s%n", report.account().label(),
+                    report.account().partition().id(), report.verdict().name(), report.roles().size(), codes.isEmpty() ? "-" : codes));
+        }
+        long[] counts = new long[4];
+        reports.forEach(r -> counts[r.verdict().ordinal()]++);
+        text.append(String.format(Locale.ROOT, "%nScanned %d account%s in %.1f s: %d OK, %d WARNING, %d NEEDS_FIX, %d UNKNOWN.%n",
+                reports.size(), reports.size() == 1 ? "" : "s", took.toMillis() / 1000.0, counts[0], counts[1], counts[2], counts[3]));
+        if (counts[1] + counts[2] + counts[3] > 0) {
+            text.append("Next: eksrole check <account> for the details and next steps of each.\n");
+        }
+        return text.toString();
+    }
+}

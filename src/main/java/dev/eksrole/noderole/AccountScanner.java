@@ -1,0 +1,62 @@
+package dev.eksrole.noderole;
+
+import static java.util.Objects.requireNonNull;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CompletionService;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorCompletionService;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.function.Consumer;
+
+/**
+ * Checks many accounts a few at a time and reports each as it completes, for live progress. Results
+ * come back in the accounts' order.
+ */
+public final class AccountScanner {
+
+    static final int PARALLEL = 8;
+
+    private final NodeRoleChecker checker;
+
+    public AccountScanner(NodeRoleChecker checker) {
+        this.checker = requireNonNull(checker, "checker");
+    }
+
+    public List<AccountReport> scan(List<Account> accounts, String requester, Consumer<AccountReport> progress) {
+        if (accounts.isEmpty()) {
+            return List.of();
+        }
+        ExecutorService pool = Executors.newFixedThreadPool(Math.min(PARALLEL, accounts.size()), runnable -> {
+            Thread thread = new Thread(runnable, "eksrole-scan");
+            thread.setDaemon(true);
+            return thread;
+        });
+        try {
+            CompletionService<AccountReport> done = new ExecutorCompletionService<>(pool);
+            accounts.forEach(account -> done.submit(() -> checker.check(account, requester)));
+            List<AccountReport> reports = new ArrayList<>();
+            for (int i = 0; i < accounts.size(); i++) {
+                AccountReport report = done.take().get();
+                reports.add(report);
+                progress.accept(report);
+            }
+            reports.sort((a, b) -> Integer.compare(accounts.indexOf(a.account()), accounts.indexOf(b.account())));
+            return reports;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("scan interrupted", e);
+        } catch (ExecutionException e) {
+            throw new IllegalStateException("a check failed unexpectedly: " + e.getCause(), e.getCause());
+        } finally {
+            pool.shutdownNow();
+        }
+    }
+
+    /** The worst verdict of a scan. */
+    public static Severity verdict(List<AccountReport> reports) {
+        return Severity.worstOf(reports.stream().map(AccountReport::verdict).toList());
+    }
+}

@@ -1,0 +1,73 @@
+package dev.eksrole.slack;
+
+import static com.slack.api.model.block.Blocks.context;
+import static com.slack.api.model.block.Blocks.header;
+import static com.slack.api.model.block.Blocks.section;
+import static com.slack.api.model.block.composition.BlockCompositions.markdownText;
+import static com.slack.api.model.block.composition.BlockCompositions.plainText;
+import static dev.eksrole.slack.BlockKitLimits.MAX_SECTION_TEXT;
+import static dev.eksrole.slack.BlockKitLimits.fit;
+
+import com.slack.api.model.block.LayoutBlock;
+import dev.eksrole.noderole.AccountReport;
+import dev.eksrole.noderole.AccountScanner;
+import dev.eksrole.noderole.Finding;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.stream.Collectors;
+
+/** The {@code /eksrole scan} message: live progress while accounts come in, then one line per account. */
+public final class ScanMessageBuilder {
+
+    /** Sections of account lines at most, under Slack's 50 blocks with the header and context. */
+    static final int MAX_LINE_SECTIONS = 45;
+
+    public SlackMessage progress(int done, int total, List<AccountReport> sofar) {
+        List<LayoutBlock> blocks = new ArrayList<>();
+        blocks.add(header(h -> h.text(plainText(":hourglass_flowing_sand: Scanning " + total + " account" + (total == 1 ? "" : "s")
+                + "… " + done + " of " + total + " done", true))));
+        blocks.addAll(lines(sofar));
+        return new SlackMessage("Scanning " + total + " accounts: " + done + " done", blocks);
+    }
+
+    public SlackMessage summary(List<AccountReport> reports, String requesterId, Instant at, Duration took) {
+        var verdict = AccountScanner.verdict(reports);
+        long attention = reports.stream().filter(r -> r.verdict() != dev.eksrole.noderole.Severity.OK).count();
+        List<LayoutBlock> blocks = new ArrayList<>();
+        blocks.add(header(h -> h.text(plainText(fit(ResultMessageBuilder.emoji(verdict) + " Scan · " + reports.size() + " account"
+                + (reports.size() == 1 ? "" : "s") + " · worst " + verdict.name(), BlockKitLimits.MAX_HEADER_TEXT), true))));
+        blocks.addAll(lines(reports));
+        String next = attention == 0 ? "" : " · `/eksrole check <account>` for details and fixes";
+        blocks.add(context(c -> c.elements(List.of(markdownText(fit("Asked by <@" + requesterId + "> · "
+                + ApprovalMessageBuilder.date(at) + " · took " + String.format(Locale.ROOT, "%.1f s", took.toMillis() / 1000.0)
+                + " · " + attention + " need attention" + next, BlockKitLimits.MAX_CONTEXT_TEXT))))));
+        return new SlackMessage(verdict.name() + ": scan of " + reports.size() + " accounts, " + attention + " need attention", blocks);
+    }
+
+    private static List<LayoutBlock> lines(List<AccountReport> reports) {
+        List<String> lines = new ArrayList<>();
+        for (AccountReport report : reports) {
+            List<Finding> findings = new ArrayList<>(report.findings());
+            report.roles().forEach(role -> findings.addAll(role.findings()));
+            String codes = findings.stream().map(f -> f.code().name()).distinct().collect(Collectors.joining(", "));
+            lines.add(ResultMessageBuilder.emoji(report.verdict()) + " *" + report.account().name() + "* `" + report.account().id()
+                    + "` " + report.account().partition().id() + " · " + report.verdict().name()
+                    + (codes.isEmpty() ? "" : " · " + codes));
+        }
+        List<LayoutBlock> blocks = new ArrayList<>();
+        List<String> chunks = ApprovalMessageBuilder.chunks(lines, MAX_SECTION_TEXT);
+        for (String chunk : chunks.subList(0, Math.min(chunks.size(), MAX_LINE_SECTIONS))) {
+            if (!chunk.isEmpty()) {
+                blocks.add(section(s -> s.text(markdownText(chunk))));
+            }
+        }
+        if (chunks.size() > MAX_LINE_SECTIONS) {
+            blocks.add(section(s -> s.text(markdownText("… and more accounts than one message can hold; "
+                    + "`eksrole scan` in a terminal lists them all."))));
+        }
+        return blocks;
+    }
+}

@@ -1,0 +1,76 @@
+package dev.eksrole.slack;
+
+import static java.util.Objects.requireNonNull;
+
+import dev.eksrole.approval.AuditEntry;
+import dev.eksrole.approval.AuditLog;
+import dev.eksrole.config.AccountDirectory;
+import dev.eksrole.noderole.AccountReport;
+import dev.eksrole.noderole.AccountScanner;
+import dev.eksrole.noderole.NodeRoleChecker;
+import jakarta.inject.Inject;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/** {@code /eksrole scan}: every account, with a message the channel sees filling in as accounts complete. */
+public final class SlackScan {
+
+    private static final Logger LOG = LoggerFactory.getLogger(SlackScan.class);
+    /** Slack allows about one update a second per message. */
+    static final Duration UPDATE_EVERY = Duration.ofSeconds(1);
+
+    private final AccountDirectory accounts;
+    private final NodeRoleChecker checker;
+    private final ChannelPoster poster;
+    private final ScanMessageBuilder messages;
+    private final AuditLog audit;
+    private final Clock clock;
+
+    @Inject
+    public SlackScan(AccountDirectory accounts, NodeRoleChecker checker, ChannelPoster poster, ScanMessageBuilder messages,
+            AuditLog audit, Clock clock) {
+        this.accounts = requireNonNull(accounts, "accounts");
+        this.checker = requireNonNull(checker, "checker");
+        this.poster = requireNonNull(poster, "poster");
+        this.messages = requireNonNull(messages, "messages");
+        this.audit = requireNonNull(audit, "audit");
+        this.clock = requireNonNull(clock, "clock");
+    }
+
+    public void run(String userId, String channelId, String responseUrl) {
+        var all = accounts.all();
+        Instant at = clock.instant();
+        long start = System.nanoTime();
+        // a message to update needs its ts, which only chat.postMessage gives; without it, only the summary is posted
+        String ts = poster.postMessage(channelId, messages.progress(0, all.size(), List.of()), null);
+        List<AccountReport> sofar = new ArrayList<>();
+        long[] lastUpdate = {System.nanoTime()};
+        List<AccountReport> reports = new AccountScanner(checker).scan(all, userId, report -> {
+            sofar.add(report);
+            record(userId, report);
+            if (ts != null && System.nanoTime() - lastUpdate[0] > UPDATE_EVERY.toNanos() && sofar.size() < all.size()) {
+                lastUpdate[0] = System.nanoTime();
+                poster.update(channelId, ts, null, messages.progress(sofar.size(), all.size(), sofar));
+            }
+        });
+        SlackMessage summary = messages.summary(reports, userId, at, Duration.ofNanos(System.nanoTime() - start));
+        ChannelPoster.Delivery delivery = ts != null
+                ? poster.update(channelId, ts, null, summary)
+                : poster.postInChannel(responseUrl, channelId, summary);
+        LOG.info("scan of {} accounts for {}: {}, delivered by {}", all.size(), userId, AccountScanner.verdict(reports), delivery);
+    }
+
+    private void record(String userId, AccountReport report) {
+        try {
+            audit.record(new AuditEntry(clock.instant(), userId, report.account().id(), null, "check", null, "scan",
+                    report.verdict().name()));
+        } catch (RuntimeException e) {
+            LOG.error("could not write the audit trail for the scan of {}", report.account().id(), e);
+        }
+    }
+}
