@@ -3,6 +3,7 @@ package dev.eksrole.cli;
 import static java.util.Objects.requireNonNull;
 
 import com.google.inject.Injector;
+import dev.eksrole.approval.ApprovalDatabase;
 import dev.eksrole.config.ConfigException;
 import dev.eksrole.slack.SlackBot;
 import dev.eksrole.slack.SlackSettingsException;
@@ -36,6 +37,7 @@ public final class ServeCommand implements Callable<Integer> {
     private final InjectorSource injectors;
     private final CountDownLatch stopped = new CountDownLatch(1);
     private volatile SlackBot bot;
+    private volatile Injector injector;
 
     public ServeCommand(InjectorSource injectors) {
         this.injectors = requireNonNull(injectors, "injectors");
@@ -45,7 +47,6 @@ public final class ServeCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         PrintWriter err = spec.commandLine().getErr();
         Path configPath = parent == null ? null : parent.configPath();
-        Injector injector;
         try {
             injector = injectors.botInjector(configPath);
             bot = injector.getInstance(SlackBot.class);
@@ -63,11 +64,15 @@ public final class ServeCommand implements Callable<Integer> {
         return 0;
     }
 
-    /** Stops the bot; running checks finish and post first. */
+    /**
+     * Stops the bot; running checks and fixes finish and post first, then the store is closed cleanly
+     * (this runs in the JVM's shutdown hook, which may be the last code to run).
+     */
     public void stop() {
         SlackBot running = bot;
         if (running != null) {
             running.close();
+            injector.getInstance(ApprovalDatabase.class).close();
         }
         stopped.countDown();
     }
