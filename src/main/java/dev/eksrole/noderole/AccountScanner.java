@@ -36,7 +36,15 @@ public final class AccountScanner {
         });
         try {
             CompletionService<AccountReport> done = new ExecutorCompletionService<>(pool);
-            accounts.forEach(account -> done.submit(() -> checker.check(account, requester)));
+            accounts.forEach(account -> done.submit(() -> {
+                try {
+                    return checker.check(account, requester);
+                } catch (RuntimeException e) {
+                    // one account's surprise must not sink the others: it is UNKNOWN, with what went wrong
+                    return new AccountReport(account, List.of(new Finding.IamReadFailed("check", e.getClass().getSimpleName(),
+                            e.getMessage())), List.of());
+                }
+            }));
             List<AccountReport> reports = new ArrayList<>();
             for (int i = 0; i < accounts.size(); i++) {
                 AccountReport report = done.take().get();

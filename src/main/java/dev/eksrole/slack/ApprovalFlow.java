@@ -60,6 +60,8 @@ public final class ApprovalFlow {
     private final Duration expiry;
     private final Clock clock;
     private final PlanApplier applier = new PlanApplier();
+    /** Plans this process is applying now: recovery never takes them, however long IAM keeps them busy. */
+    private final Set<String> applyingHere = java.util.concurrent.ConcurrentHashMap.newKeySet();
 
     /** Where a click came from: who, which channel, the message it was on, and its response URL. */
     public record Click(String userId, String channelId, String messageTs, String responseUrl) {}
@@ -193,6 +195,7 @@ public final class ApprovalFlow {
 
     /** Everything after the winning compare-and-set: whatever fails, the plan must not stay APPLYING. */
     private void apply(PlanRecord rec, Loaded loaded, Click click, boolean resuming, Runnable announce) {
+        applyingHere.add(rec.id());
         try {
             announce.run();
             applyApproved(rec, loaded, click, resuming);
@@ -201,6 +204,8 @@ public final class ApprovalFlow {
             LOG.error("applying plan {} failed", rec.id(), e);
             fail(rec, loaded, click, ":x: Applying stopped on an unexpected error (" + e.getClass().getSimpleName()
                     + "); some steps may be done. Resume runs the plan again; done steps are skipped.", null);
+        } finally {
+            applyingHere.remove(rec.id());
         }
     }
 
@@ -213,7 +218,7 @@ public final class ApprovalFlow {
         int recovered = 0;
         Instant now = clock.instant();
         for (PlanRecord rec : store.applyingSince(now.minus(olderThan), 100)) {
-            if (!store.transition(rec.id(), PlanStatus.APPLYING, PlanStatus.FAILED, null, now)) {
+            if (applyingHere.contains(rec.id()) || !store.transition(rec.id(), PlanStatus.APPLYING, PlanStatus.FAILED, null, now)) {
                 continue;
             }
             recovered++;
@@ -258,13 +263,14 @@ public final class ApprovalFlow {
                         .filter(r -> r.status().succeeded()).forEach(r -> done.add(r.step()));
             }
             List<PlanStep> remaining = plan.steps().stream().filter(step -> !done.contains(step)).toList();
-            boolean trustChanged = remaining.stream().anyMatch(step -> step instanceof PlanStep.ReplaceTrust trust && !needed.contains(trust)
-                    && needed.stream().anyMatch(n -> n instanceof PlanStep.ReplaceTrust other && other.roleName().equals(trust.roleName())));
-            if (trustChanged) {
+            boolean changed = remaining.stream().anyMatch(step -> !needed.contains(step)
+                    && needed.stream().anyMatch(fresh -> sameTarget(step, fresh)));
+            if (changed) {
                 store.transition(planId, PlanStatus.APPLYING, PlanStatus.SUPERSEDED, null, clock.instant());
-                record(click.userId(), rec, "supersede", "trust changed since approval", "nothing more applied");
-                showOutcome(rec, loaded, click, ":warning: Nothing more was applied: a trust this plan replaces changed since it "
-                        + "was approved. Re-check " + account.name() + " for a fresh plan.", null, false);
+                record(click.userId(), rec, "supersede", "account or config changed since approval", "nothing more applied");
+                showOutcome(rec, loaded, click, ":warning: Nothing more was applied: what this plan would still do changed since it "
+                        + "was approved (a trust, or the configured role, tags or ECR policy). Re-check " + account.name()
+                        + " for a fresh plan.", null, false);
                 return;
             }
             toRun = remaining.stream().filter(needed::contains).toList();
@@ -283,7 +289,9 @@ public final class ApprovalFlow {
         Instant now = clock.instant();
         String decider = store.find(planId).map(PlanRecord::decidedBy).orElse(click.userId());
         if (result.complete()) {
-            store.transition(planId, PlanStatus.APPLYING, PlanStatus.APPLIED, null, now);
+            if (!store.transition(planId, PlanStatus.APPLYING, PlanStatus.APPLIED, null, now)) {
+                LOG.warn("plan {} was applied but was no longer APPLYING in the store (taken for interrupted)", planId);
+            }
             record(click.userId(), rec, "applied", plan.title(), "applied");
             showOutcome(rec, loaded, click, ":white_check_mark: Applied " + ApprovalMessageBuilder.date(now) + ". "
                     + (resuming ? "Resumed by <@" : "Approved by <@") + decider + ">.", result, false);
@@ -294,6 +302,28 @@ public final class ApprovalFlow {
         }
         // the channel sees the account as it is now
         check.run(account, click.userId(), click.channelId(), click.responseUrl());
+    }
+
+    /**
+     * Whether a fresh check asks for the same thing in another form: the trust of the same role against
+     * another current trust, a role to create under other settings, or the other ECR policy for the role.
+     */
+    private static boolean sameTarget(PlanStep approved, PlanStep fresh) {
+        if (approved instanceof PlanStep.ReplaceTrust && fresh instanceof PlanStep.ReplaceTrust) {
+            return approved.roleName().equals(fresh.roleName());
+        }
+        if (approved instanceof PlanStep.CreateRole && fresh instanceof PlanStep.CreateRole) {
+            return true;
+        }
+        if (approved instanceof PlanStep.AttachPolicy a && fresh instanceof PlanStep.AttachPolicy b) {
+            return a.roleName().equals(b.roleName()) && isEcr(a.policyArn()) && isEcr(b.policyArn());
+        }
+        return false;
+    }
+
+    private static boolean isEcr(String policyArn) {
+        return policyArn.endsWith("/" + dev.eksrole.noderole.ManagedPolicy.ECR_READ_ONLY.policyName())
+                || policyArn.endsWith("/" + dev.eksrole.noderole.ManagedPolicy.ECR_PULL_ONLY.policyName());
     }
 
     /** A resumed plan's result: earlier results for steps done before, and a word for steps no longer needed. */

@@ -133,7 +133,7 @@ public final class ApprovalMessageBuilder {
                         MAX_SECTION_TEXT - head.length())))));
             }
         }
-        int room = BlockKitLimits.MAX_BLOCKS - BLOCKS_AFTER_PLAN - blocks.size();
+        int room = Math.max(1, BlockKitLimits.MAX_BLOCKS - BLOCKS_AFTER_PLAN - blocks.size());
         if (trusts.size() <= room) {
             blocks.addAll(trusts);
         } else {

@@ -44,8 +44,11 @@ public final class SlackBot implements AutoCloseable {
         this.approvers = requireNonNull(approvers, "approvers");
     }
 
-    /** An apply takes seconds (a minute at worst); one still APPLYING this long after its approval was cut short. */
-    static final java.time.Duration INTERRUPTED_AFTER = java.time.Duration.ofMinutes(10);
+    /**
+     * An apply takes seconds, minutes at worst on a throttled account; one still APPLYING this long after
+     * its approval, and not running in this process, was cut short (by a crash, or on another replica).
+     */
+    static final java.time.Duration INTERRUPTED_AFTER = java.time.Duration.ofMinutes(30);
     static final java.time.Duration RECOVERY_INTERVAL = java.time.Duration.ofMinutes(5);
 
     private final java.util.concurrent.ScheduledExecutorService recovery =

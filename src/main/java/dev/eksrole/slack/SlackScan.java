@@ -50,14 +50,27 @@ public final class SlackScan {
         String ts = poster.postMessage(channelId, messages.progress(0, all.size(), List.of()), null);
         List<AccountReport> sofar = new ArrayList<>();
         long[] lastUpdate = {System.nanoTime()};
-        List<AccountReport> reports = new AccountScanner(checker).scan(all, userId, report -> {
-            sofar.add(report);
-            record(userId, report);
-            if (ts != null && System.nanoTime() - lastUpdate[0] > UPDATE_EVERY.toNanos() && sofar.size() < all.size()) {
-                lastUpdate[0] = System.nanoTime();
-                poster.update(channelId, ts, null, messages.progress(sofar.size(), all.size(), sofar));
+        List<AccountReport> reports;
+        try {
+            reports = new AccountScanner(checker).scan(all, userId, report -> {
+                sofar.add(report);
+                record(userId, report);
+                if (ts != null && System.nanoTime() - lastUpdate[0] > UPDATE_EVERY.toNanos() && sofar.size() < all.size()) {
+                    lastUpdate[0] = System.nanoTime();
+                    poster.update(channelId, ts, null, messages.progress(sofar.size(), all.size(), sofar));
+                }
+            });
+        } catch (RuntimeException e) {
+            LOG.error("scan for {} stopped", userId, e);
+            SlackMessage stopped = new SlackMessage("Scan stopped", List.of(com.slack.api.model.block.Blocks.section(
+                    s -> s.text(com.slack.api.model.block.composition.BlockCompositions.markdownText(":x: The scan stopped after "
+                            + sofar.size() + " of " + all.size() + " accounts (" + e.getClass().getSimpleName()
+                            + "). Run `/eksrole scan` again, or check accounts one by one.")))));
+            if (ts == null || poster.update(channelId, ts, null, stopped) == ChannelPoster.Delivery.NOT_DELIVERED) {
+                poster.postEphemeral(responseUrl, channelId, userId, stopped);
             }
-        });
+            return;
+        }
         SlackMessage summary = messages.summary(reports, userId, at, Duration.ofNanos(System.nanoTime() - start));
         ChannelPoster.Delivery delivery = ts != null
                 ? poster.update(channelId, ts, null, summary)
