@@ -9,7 +9,6 @@ import dev.eksrole.config.AccountDirectory;
 import dev.eksrole.config.ConfigException;
 import dev.eksrole.noderole.AccountReport;
 import dev.eksrole.noderole.AccountScanner;
-import dev.eksrole.noderole.Finding;
 import dev.eksrole.noderole.NodeRoleChecker;
 import java.io.PrintWriter;
 import java.time.Duration;
@@ -81,9 +80,7 @@ public final class ScanCommand implements Callable<Integer> {
         text.append(String.format(Locale.ROOT, "%-" + width + "s  %-10s  %-9s  %-10s  %s%n", "ACCOUNT", "PARTITION", "VERDICT",
                 "NODE ROLES", "FINDINGS"));
         for (AccountReport report : reports) {
-            List<Finding> findings = new java.util.ArrayList<>(report.findings());
-            report.roles().forEach(role -> findings.addAll(role.findings()));
-            String codes = findings.stream().map(f -> f.code().name()).distinct().collect(Collectors.joining(", "));
+            String codes = report.allFindings().stream().map(f -> f.code().name()).distinct().collect(Collectors.joining(", "));
             text.append(String.format(Locale.ROOT, "%-" + width + "s  %-10s  %-9s  %-10d  %s%n", report.account().label(),
                     report.account().partition().id(), report.verdict().name(), report.roles().size(), codes.isEmpty() ? "-" : codes));
         }

@@ -14,6 +14,13 @@ public record AccountReport(Account account, List<Finding> findings, List<RoleRe
         roles = List.copyOf(roles);
     }
 
+    /** The account's own findings, then each role's. */
+    public List<Finding> allFindings() {
+        List<Finding> all = new ArrayList<>(findings);
+        roles.forEach(role -> all.addAll(role.findings()));
+        return List.copyOf(all);
+    }
+
     /** Rule 6: the worst of the account's own findings and of its roles' verdicts. */
     public Severity verdict() {
         List<Severity> all = new ArrayList<>();

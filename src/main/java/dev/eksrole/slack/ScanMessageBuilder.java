@@ -11,7 +11,6 @@ import static dev.eksrole.slack.BlockKitLimits.fit;
 import com.slack.api.model.block.LayoutBlock;
 import dev.eksrole.noderole.AccountReport;
 import dev.eksrole.noderole.AccountScanner;
-import dev.eksrole.noderole.Finding;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -50,9 +49,7 @@ public final class ScanMessageBuilder {
     private static List<LayoutBlock> lines(List<AccountReport> reports) {
         List<String> lines = new ArrayList<>();
         for (AccountReport report : reports) {
-            List<Finding> findings = new ArrayList<>(report.findings());
-            report.roles().forEach(role -> findings.addAll(role.findings()));
-            String codes = findings.stream().map(f -> f.code().name()).distinct().collect(Collectors.joining(", "));
+            String codes = report.allFindings().stream().map(f -> f.code().name()).distinct().collect(Collectors.joining(", "));
             lines.add(ResultMessageBuilder.emoji(report.verdict()) + " *" + report.account().name() + "* `" + report.account().id()
                     + "` " + report.account().partition().id() + " · " + report.verdict().name()
                     + (codes.isEmpty() ? "" : " · " + codes));
