@@ -72,7 +72,8 @@ public final class CheckCommand implements Callable<Integer> {
         return report.verdict().exitCode();
     }
 
-    private static String requester() {
+    /** Who asked, for CloudTrail's session name, when a command runs in a terminal. */
+    static String requester() {
         return "cli-" + System.getProperty("user.name", "unknown");
     }
 }

@@ -58,7 +58,7 @@ public final class ScanCommand implements Callable<Integer> {
         var accounts = injector.getInstance(AccountDirectory.class).all();
         long start = System.nanoTime();
         List<AccountReport> reports = new AccountScanner(injector.getInstance(NodeRoleChecker.class))
-                .scan(accounts, "cli-" + System.getProperty("user.name", "unknown"), report -> { });
+                .scan(accounts, CheckCommand.requester(), report -> { });
         Duration took = Duration.ofNanos(System.nanoTime() - start);
         var verdict = AccountScanner.verdict(reports);
         if (json) {

@@ -2,8 +2,6 @@ package dev.eksrole.slack;
 
 import static java.util.Objects.requireNonNull;
 
-import dev.eksrole.approval.AuditEntry;
-import dev.eksrole.approval.AuditLog;
 import dev.eksrole.approval.PlanCodec;
 import dev.eksrole.approval.PlanRecord;
 import dev.eksrole.approval.PlanStatus;
@@ -48,7 +46,7 @@ public final class ApprovalFlow {
     private static final Logger LOG = LoggerFactory.getLogger(ApprovalFlow.class);
 
     private final PlanStore store;
-    private final AuditLog audit;
+    private final AuditTrail audit;
     private final AccountDirectory accounts;
     private final NodeRoleChecker checker;
     private final FixPlanner planner;
@@ -67,7 +65,7 @@ public final class ApprovalFlow {
     public record Click(String userId, String channelId, String messageTs, String responseUrl) {}
 
     @Inject
-    public ApprovalFlow(PlanStore store, AuditLog audit, AccountDirectory accounts, NodeRoleChecker checker, FixPlanner planner,
+    public ApprovalFlow(PlanStore store, AuditTrail audit, AccountDirectory accounts, NodeRoleChecker checker, FixPlanner planner,
             AccountAccess access, Approvers approvers, ChannelPoster poster, ApprovalMessageBuilder messages, SlackCheck check,
             EksroleConfig config, Clock clock) {
         this.store = requireNonNull(store, "store");
@@ -436,11 +434,7 @@ public final class ApprovalFlow {
     }
 
     private void record(String actor, PlanRecord rec, String action, String detail, String result) {
-        try {
-            audit.record(new AuditEntry(clock.instant(), actor, rec.accountId(), rec.roleName(), action, rec.id(), detail, result));
-        } catch (RuntimeException e) {
-            LOG.error("could not write the audit trail ({} {} on plan {})", action, result, rec.id(), e);
-        }
+        audit.record(actor, rec.accountId(), rec.roleName(), action, rec.id(), detail, result);
     }
 
     private static String channelOf(PlanRecord rec, Click click) {

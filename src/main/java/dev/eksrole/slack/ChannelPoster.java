@@ -74,12 +74,22 @@ public final class ChannelPoster {
     }
 
     private boolean respond(String responseUrl, String responseType, SlackMessage message) {
+        return sendToResponseUrl(responseUrl, responseType, false, message);
+    }
+
+    /**
+     * One POST to a response URL: a new message of the given type, or (with {@code replaceOriginal})
+     * the message the URL belongs to replaced.
+     */
+    private boolean sendToResponseUrl(String responseUrl, String responseType, boolean replaceOriginal, SlackMessage message) {
         if (responseUrl == null || responseUrl.isBlank()) {
             return false;
         }
         JsonObject payload = new JsonObject();
-        payload.addProperty("response_type", responseType);
-        payload.addProperty("replace_original", false);
+        if (responseType != null) {
+            payload.addProperty("response_type", responseType);
+        }
+        payload.addProperty("replace_original", replaceOriginal);
         payload.addProperty("text", message.text());
         payload.add("blocks", gson.toJsonTree(message.blocks()));
         try {
@@ -87,9 +97,9 @@ public final class ChannelPoster {
             if (response.getCode() == 200) {
                 return true;
             }
-            LOG.info("response URL refused the message ({} {}); trying the Web API", response.getCode(), response.getBody());
+            LOG.info("response URL refused the message ({} {})", response.getCode(), response.getBody());
         } catch (IOException e) {
-            LOG.info("response URL unreachable ({}); trying the Web API", e.toString());
+            LOG.info("response URL unreachable ({})", e.toString());
         }
         return false;
     }
@@ -108,20 +118,7 @@ public final class ChannelPoster {
                 LOG.warn("chat.update of {} failed: {}", messageTs, e.toString());
             }
         }
-        if (responseUrl != null && !responseUrl.isBlank()) {
-            JsonObject payload = new JsonObject();
-            payload.addProperty("replace_original", true);
-            payload.addProperty("text", message.text());
-            payload.add("blocks", gson.toJsonTree(message.blocks()));
-            try {
-                if (slack.send(responseUrl, gson.toJson(payload)).getCode() == 200) {
-                    return Delivery.RESPONSE_URL;
-                }
-            } catch (IOException e) {
-                LOG.warn("could not replace the message through its response URL: {}", e.toString());
-            }
-        }
-        return Delivery.NOT_DELIVERED;
+        return sendToResponseUrl(responseUrl, null, true, message) ? Delivery.RESPONSE_URL : Delivery.NOT_DELIVERED;
     }
 
     /** Posts a message the bot will update later, so it needs its ts; {@code null} when Slack refused it. */

@@ -2,8 +2,6 @@ package dev.eksrole.slack;
 
 import static java.util.Objects.requireNonNull;
 
-import dev.eksrole.approval.AuditEntry;
-import dev.eksrole.approval.AuditLog;
 import dev.eksrole.noderole.Account;
 import dev.eksrole.noderole.AccountReport;
 import dev.eksrole.noderole.FindingCode;
@@ -28,12 +26,12 @@ public final class SlackCheck {
     private final ResultMessageBuilder messages;
     private final ChannelPoster poster;
     private final FixOffers offers;
-    private final AuditLog audit;
+    private final AuditTrail audit;
     private final Clock clock;
 
     @Inject
     public SlackCheck(NodeRoleChecker checker, ResultMessageBuilder messages, ChannelPoster poster, FixOffers offers,
-            AuditLog audit, Clock clock) {
+            AuditTrail audit, Clock clock) {
         this.checker = requireNonNull(checker, "checker");
         this.messages = requireNonNull(messages, "messages");
         this.poster = requireNonNull(poster, "poster");
@@ -57,7 +55,7 @@ public final class SlackCheck {
         }
         Duration took = Duration.ofNanos(System.nanoTime() - start);
         boolean accessRefused = report.findings().stream().anyMatch(f -> f.code() == FindingCode.ASSUME_ROLE_FAILED);
-        record(report, userId);
+        audit.check(userId, report, report.roles().size() + " node role(s); " + report.findings().size() + " account finding(s)");
         List<OfferedFix> fixes = List.of();
         try {
             fixes = accessRefused ? List.of() : offers.offer(report, userId);
@@ -69,15 +67,5 @@ public final class SlackCheck {
                 ? poster.postEphemeral(responseUrl, channelId, userId, message)
                 : poster.postInChannel(responseUrl, channelId, message);
         LOG.info("check of {} for {}: {} in {} ms, delivered by {}", account.id(), userId, report.verdict(), took.toMillis(), delivery);
-    }
-
-    private void record(AccountReport report, String userId) {
-        String detail = report.roles().size() + " node role(s); " + report.findings().size() + " account finding(s)";
-        try {
-            audit.record(new AuditEntry(clock.instant(), userId, report.account().id(), null, "check", null, detail,
-                    report.verdict().name()));
-        } catch (RuntimeException e) {
-            LOG.error("could not write the audit trail for the check of {}", report.account().id(), e);
-        }
     }
 }

@@ -37,6 +37,7 @@ public final class SlackModule extends AbstractModule {
         bind(ApprovalMessageBuilder.class).in(Singleton.class);
         bind(FixOffers.class).in(Singleton.class);
         bind(SlackScan.class).in(Singleton.class);
+        bind(AuditTrail.class).in(Singleton.class);
         bind(ScanMessageBuilder.class).in(Singleton.class);
     }
 

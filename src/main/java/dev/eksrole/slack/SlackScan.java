@@ -2,8 +2,6 @@ package dev.eksrole.slack;
 
 import static java.util.Objects.requireNonNull;
 
-import dev.eksrole.approval.AuditEntry;
-import dev.eksrole.approval.AuditLog;
 import dev.eksrole.config.AccountDirectory;
 import dev.eksrole.noderole.AccountReport;
 import dev.eksrole.noderole.AccountScanner;
@@ -28,12 +26,12 @@ public final class SlackScan {
     private final NodeRoleChecker checker;
     private final ChannelPoster poster;
     private final ScanMessageBuilder messages;
-    private final AuditLog audit;
+    private final AuditTrail audit;
     private final Clock clock;
 
     @Inject
     public SlackScan(AccountDirectory accounts, NodeRoleChecker checker, ChannelPoster poster, ScanMessageBuilder messages,
-            AuditLog audit, Clock clock) {
+            AuditTrail audit, Clock clock) {
         this.accounts = requireNonNull(accounts, "accounts");
         this.checker = requireNonNull(checker, "checker");
         this.poster = requireNonNull(poster, "poster");
@@ -54,7 +52,7 @@ public final class SlackScan {
         try {
             reports = new AccountScanner(checker).scan(all, userId, report -> {
                 sofar.add(report);
-                record(userId, report);
+                audit.check(userId, report, "scan");
                 if (ts != null && System.nanoTime() - lastUpdate[0] > UPDATE_EVERY.toNanos() && sofar.size() < all.size()) {
                     lastUpdate[0] = System.nanoTime();
                     poster.update(channelId, ts, null, messages.progress(sofar.size(), all.size(), sofar));
@@ -76,14 +74,5 @@ public final class SlackScan {
                 ? poster.update(channelId, ts, null, summary)
                 : poster.postInChannel(responseUrl, channelId, summary);
         LOG.info("scan of {} accounts for {}: {}, delivered by {}", all.size(), userId, AccountScanner.verdict(reports), delivery);
-    }
-
-    private void record(String userId, AccountReport report) {
-        try {
-            audit.record(new AuditEntry(clock.instant(), userId, report.account().id(), null, "check", null, "scan",
-                    report.verdict().name()));
-        } catch (RuntimeException e) {
-            LOG.error("could not write the audit trail for the scan of {}", report.account().id(), e);
-        }
     }
 }
