@@ -1,12 +1,12 @@
 package dev.eksrole.cli;
 
+import dev.eksrole.Version;
 import picocli.CommandLine.IVersionProvider;
 
-/** The version from the jar's manifest, when there is one. */
+/** {@code eksrole --version}: the version the build wrote into the classes. */
 public final class VersionProvider implements IVersionProvider {
     @Override
     public String[] getVersion() {
-        String version = VersionProvider.class.getPackage().getImplementationVersion();
-        return new String[] {"eksrole " + (version == null ? "(development build)" : version)};
+        return new String[] {"eksrole " + Version.current()};
     }
 }

@@ -382,8 +382,9 @@ public final class SocketModeStandIn implements AutoCloseable {
         }
 
         @Override
-        public void onWebSocketClose(int statusCode, String reason) {
+        public void onWebSocketClose(int statusCode, String reason, Callback callback) {
             gone();
+            callback.succeed();
         }
 
         @Override
