@@ -12,7 +12,7 @@ import dev.eksrole.aws.AwsModule;
 import dev.eksrole.cli.CheckCommand;
 import dev.eksrole.cli.EksroleCommand;
 import dev.eksrole.cli.HistoryCommand;
-import dev.eksrole.cli.ExitCodes;
+import dev.eksrole.cli.Failure;
 import dev.eksrole.cli.InjectorSource;
 import dev.eksrole.cli.ScanCommand;
 import dev.eksrole.cli.ServeCommand;
@@ -20,6 +20,7 @@ import dev.eksrole.config.ConfigException;
 import dev.eksrole.config.ConfigLoader;
 import dev.eksrole.config.ConfigModule;
 import dev.eksrole.config.EksroleConfig;
+import dev.eksrole.logging.LogSettings;
 import dev.eksrole.slack.SlackModule;
 import dev.eksrole.slack.SlackSettings;
 import dev.eksrole.slack.SlackSettingsException;
@@ -50,9 +51,12 @@ public final class Main {
 
     /** Runs one command; with no arguments, {@code serve}. */
     public static int run(String[] args, Map<String, String> env, PrintWriter out, PrintWriter err) {
+        String[] command = args.length == 0 ? new String[] {"serve"} : args;
+        LogSettings.fromEnvironment(env).problems().forEach(LOG::warn);
+        LOG.debug("eksrole {}: {}", Version.current(), String.join(" ", command));
         Main main = new Main(env);
         try {
-            return main.commandLine(out, err).execute(args.length == 0 ? new String[] {"serve"} : args);
+            return main.commandLine(out, err).execute(command);
         } finally {
             main.shutdown();
         }
@@ -86,14 +90,26 @@ public final class Main {
         cli.setErr(err);
         cli.setParameterExceptionHandler((e, arguments) -> {
             CommandLine failed = e.getCommandLine();
-            failed.getErr().println("eksrole: " + e.getMessage());
+            Failure failure = Failure.usage(e.getMessage());
+            if (List.of(arguments).contains("--json")) {
+                failed.getOut().println(failure.json());
+                failed.getOut().flush();
+            }
+            failed.getErr().println("eksrole: " + failure.message());
             failed.getErr().println("Try '" + failed.getCommandSpec().qualifiedName() + " --help'.");
-            return ExitCodes.USAGE;
+            return failure.exitCode();
         });
         cli.setExecutionExceptionHandler((e, failed, parseResult) -> {
-            LOG.debug("command failed", e);
-            failed.getErr().println("eksrole: " + failed.getCommandName() + " failed: " + e);
-            return 3;
+            // the whole trace for those who asked for DEBUG; everyone else gets the one line below
+            LOG.debug("{} failed", failed.getCommandName(), e);
+            Failure failure = Failure.of(e, failed.getCommandName());
+            if (failed.getParseResult().hasMatchedOption("--json")) {
+                failed.getOut().println(failure.json());
+                failed.getOut().flush();
+            }
+            failed.getErr().println("eksrole: " + failure.message());
+            failed.getErr().flush();
+            return failure.exitCode();
         });
         return cli;
     }

@@ -39,6 +39,8 @@ public final class ApprovalDatabase implements AutoCloseable {
     private static final Pattern URL_PASSWORD_PARAMETER =
             Pattern.compile("(?i)([?&;][^?&;=]*password\\s*=)[^&;]*");
     private static final Pattern URL_USER_INFO = Pattern.compile("(//[^/:@?;]*):[^@/?;]*@");
+    /** H2's DATABASE_ALREADY_OPEN_1: another process holds the file lock. */
+    private static final int H2_FILE_IN_USE = 90020;
 
     private final HikariDataSource dataSource;
     private final String url;
@@ -63,6 +65,7 @@ public final class ApprovalDatabase implements AutoCloseable {
         }
         String jdbcUrl;
         String username = store.username();
+        String setting = store.jdbcUrl() == null ? "store.dataDir" : "store.jdbcUrl";
         if (store.jdbcUrl() == null) {
             jdbcUrl = h2FileUrl(requireNonNull(store.dataDir(), "store.dataDir"));
             username = username == null ? "sa" : username;
@@ -70,7 +73,7 @@ public final class ApprovalDatabase implements AutoCloseable {
         } else {
             jdbcUrl = store.jdbcUrl();
         }
-        Secrets secrets = new Secrets(jdbcUrl, password);
+        Secrets secrets = new Secrets(jdbcUrl, password, setting);
 
         HikariConfig config = new HikariConfig();
         config.setPoolName("eksrole-store");
@@ -84,6 +87,11 @@ public final class ApprovalDatabase implements AutoCloseable {
         try {
             dataSource = new HikariDataSource(config);
         } catch (RuntimeException e) {
+            if (heldByAnotherProcess(e)) {
+                String file = store.jdbcUrl() == null
+                        ? store.dataDir().toAbsolutePath().normalize().resolve("eksrole.mv.db").toString() : secrets.url();
+                throw new StoreUnavailableException("the H2 store " + file + " is held by another eksrole process", true, setting, null);
+            }
             throw secrets.failure("cannot open the store at " + secrets.url() + ": " + reason(e), e);
         }
         try {
@@ -134,14 +142,24 @@ public final class ApprovalDatabase implements AutoCloseable {
     private static String h2FileUrl(Path dataDir) {
         Path directory = dataDir.toAbsolutePath().normalize();
         if (directory.toString().contains(";")) {
-            throw new StoreException("the store's data directory must not contain ';': " + directory);
+            throw new StoreUnavailableException("the store's data directory must not contain ';': " + directory, false, "store.dataDir", null);
         }
         try {
             Files.createDirectories(directory);
         } catch (IOException e) {
-            throw new StoreException("cannot create the store's data directory " + directory + ": " + e, e);
+            throw new StoreUnavailableException("cannot create the store's data directory " + directory + ": " + e, false, "store.dataDir", e);
         }
         return "jdbc:h2:file:" + directory.resolve("eksrole") + ";DB_CLOSE_ON_EXIT=FALSE;WRITE_DELAY=0;LOCK_TIMEOUT=10000";
+    }
+
+    private static boolean heldByAnotherProcess(Throwable failure) {
+        for (Throwable cause = failure; cause != null; cause = cause.getCause()) {
+            if (cause instanceof SQLException sql && sql.getErrorCode() == H2_FILE_IN_USE && sql.getSQLState() != null
+                    && sql.getClass().getName().startsWith("org.h2.")) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /** Why a connection failed, in the fewest words that say it: the network's reason, else the driver's. */
@@ -162,15 +180,15 @@ public final class ApprovalDatabase implements AutoCloseable {
     }
 
     /** Keeps the password, and a URL that holds it, out of messages and out of the causes they carry. */
-    private record Secrets(String rawUrl, String password) {
+    private record Secrets(String rawUrl, String password, String setting) {
 
         String url() {
             return redact(rawUrl);
         }
 
-        StoreException failure(String message, Throwable cause) {
+        StoreUnavailableException failure(String message, Throwable cause) {
             String scrubbed = scrub(message);
-            return leaks(cause) ? new StoreException(scrubbed) : new StoreException(scrubbed, cause);
+            return new StoreUnavailableException(scrubbed, false, setting, leaks(cause) ? null : cause);
         }
 
         private String scrub(String text) {

@@ -6,7 +6,7 @@ import java.sql.SQLException;
  * The approval store failed: the database cannot be reached, a statement failed, or a row cannot be read.
  * The message says what was being done; it never holds a password.
  */
-public final class StoreException extends RuntimeException {
+public class StoreException extends RuntimeException {
 
     public StoreException(String message) {
         super(message);

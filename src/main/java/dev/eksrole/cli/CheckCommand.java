@@ -13,6 +13,8 @@ import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.concurrent.Callable;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
@@ -26,8 +28,11 @@ import picocli.CommandLine.Spec;
         mixinStandardHelpOptions = true,
         description = "Check the EKS node IAM roles of one configured account.",
         exitCodeListHeading = "%nExit codes:%n",
-        exitCodeList = {"0:OK", "1:WARNING", "2:NEEDS_FIX", "3:UNKNOWN (no access, or IAM failed)", "64:bad usage, unknown account or bad config"})
+        exitCodeList = {"0:OK", "1:WARNING", "2:NEEDS_FIX", "3:UNKNOWN (no access, or IAM failed)", "64:bad usage, unknown account or bad config"},
+        footer = {"%nWith --json, a failure that leaves no verdict prints {\"error\": \"<code>\", \"message\": \"...\"} on stdout."})
 public final class CheckCommand implements Callable<Integer> {
+
+    private static final Logger LOG = LoggerFactory.getLogger(CheckCommand.class);
 
     @Spec
     CommandSpec spec;
@@ -47,23 +52,14 @@ public final class CheckCommand implements Callable<Integer> {
         this.injectors = requireNonNull(injectors, "injectors");
     }
 
+    /** @throws ConfigException or UnknownAccountException, which {@link Failure} turns into exit 64 and one line */
     @Override
-    public Integer call() {
+    public Integer call() throws ConfigException, UnknownAccountException {
         PrintWriter out = spec.commandLine().getOut();
-        PrintWriter err = spec.commandLine().getErr();
         Path configPath = parent == null ? null : parent.configPath();
-        Injector injector;
-        Account target;
-        try {
-            injector = injectors.injector(configPath);
-            target = injector.getInstance(AccountDirectory.class).resolve(account);
-        } catch (ConfigException e) {
-            err.println("eksrole: bad config: " + e.getMessage());
-            return ExitCodes.USAGE;
-        } catch (UnknownAccountException e) {
-            err.println("eksrole: " + e.getMessage());
-            return ExitCodes.USAGE;
-        }
+        Injector injector = injectors.injector(configPath);
+        Account target = injector.getInstance(AccountDirectory.class).resolve(account);
+        LOG.debug("checking {} as {}", target.label(), requester());
         long start = System.nanoTime();
         AccountReport report = injector.getInstance(NodeRoleChecker.class).check(target, requester());
         Duration took = Duration.ofNanos(System.nanoTime() - start);

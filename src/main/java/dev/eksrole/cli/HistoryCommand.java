@@ -7,7 +7,6 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.google.inject.Injector;
 import dev.eksrole.approval.AuditEntry;
 import dev.eksrole.approval.AuditLog;
-import dev.eksrole.approval.StoreException;
 import dev.eksrole.config.AccountDirectory;
 import dev.eksrole.config.ConfigException;
 import dev.eksrole.config.UnknownAccountException;
@@ -28,7 +27,10 @@ import picocli.CommandLine.Spec;
 
 /** {@code eksrole history <account> [--json]}: the newest audit entries of an account. */
 @Command(name = "history", mixinStandardHelpOptions = true,
-        description = "Show the newest audit entries of an account: checks, plans, approvals, refusals and IAM calls.")
+        description = "Show the newest audit entries of an account: checks, plans, approvals, refusals and IAM calls.",
+        exitCodeListHeading = "%nExit codes:%n",
+        exitCodeList = {"0:shown", "64:bad usage, unknown account or bad config", "69:the store is unavailable (held by the running bot, or unreachable)",
+            "70:internal error"})
 public final class HistoryCommand implements Callable<Integer> {
 
     private static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss'Z'", Locale.ROOT)
@@ -55,38 +57,19 @@ public final class HistoryCommand implements Callable<Integer> {
         this.injectors = requireNonNull(injectors, "injectors");
     }
 
+    /**
+     * @throws UsageException, ConfigException or UnknownAccountException (exit 64), a StoreException when the store
+     *     cannot be read (69: {@link Failure} says what to do when the running bot holds the H2 file)
+     */
     @Override
-    public Integer call() {
+    public Integer call() throws UsageException, ConfigException, UnknownAccountException {
         PrintWriter out = spec.commandLine().getOut();
-        PrintWriter err = spec.commandLine().getErr();
         if (limit < 1 || limit > 500) {
-            err.println("eksrole: --limit must be between 1 and 500");
-            return ExitCodes.USAGE;
+            throw new UsageException("--limit must be between 1 and 500");
         }
-        List<AuditEntry> entries;
-        Account target;
-        try {
-            Injector injector = injectors.storeInjector(parent == null ? null : parent.configPath());
-            target = injector.getInstance(AccountDirectory.class).resolve(account);
-            entries = injector.getInstance(AuditLog.class).recent(target.id(), limit);
-        } catch (ConfigException e) {
-            err.println("eksrole: bad config: " + e.getMessage());
-            return ExitCodes.USAGE;
-        } catch (UnknownAccountException e) {
-            err.println("eksrole: " + e.getMessage());
-            return ExitCodes.USAGE;
-        } catch (StoreException e) {
-            err.println("eksrole: " + e.getMessage());
-            if (String.valueOf(e.getMessage()).contains("already in use")) {
-                err.println("eksrole: the H2 store is open in the running bot; use /eksrole history in Slack, "
-                        + "or PostgreSQL (store.jdbcUrl) to read it from other processes");
-            }
-            return 3;
-        } catch (com.google.inject.CreationException | com.google.inject.ProvisionException e) {
-            Throwable cause = e.getCause() == null ? e : e.getCause();
-            err.println("eksrole: cannot open the store: " + cause.getMessage());
-            return 3;
-        }
+        Injector injector = injectors.storeInjector(parent == null ? null : parent.configPath());
+        Account target = injector.getInstance(AccountDirectory.class).resolve(account);
+        List<AuditEntry> entries = injector.getInstance(AuditLog.class).recent(target.id(), limit);
         if (json) {
             ObjectMapper mapper = new ObjectMapper();
             ArrayNode array = mapper.createArrayNode();

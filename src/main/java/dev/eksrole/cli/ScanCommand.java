@@ -44,17 +44,11 @@ public final class ScanCommand implements Callable<Integer> {
         this.injectors = requireNonNull(injectors, "injectors");
     }
 
+    /** @throws ConfigException which {@link Failure} turns into exit 64 and one line */
     @Override
-    public Integer call() {
+    public Integer call() throws ConfigException {
         PrintWriter out = spec.commandLine().getOut();
-        PrintWriter err = spec.commandLine().getErr();
-        Injector injector;
-        try {
-            injector = injectors.injector(parent == null ? null : parent.configPath());
-        } catch (ConfigException e) {
-            err.println("eksrole: bad config: " + e.getMessage());
-            return ExitCodes.USAGE;
-        }
+        Injector injector = injectors.injector(parent == null ? null : parent.configPath());
         var accounts = injector.getInstance(AccountDirectory.class).all();
         long start = System.nanoTime();
         List<AccountReport> reports = new AccountScanner(injector.getInstance(NodeRoleChecker.class))

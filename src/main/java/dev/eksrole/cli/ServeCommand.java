@@ -4,10 +4,7 @@ import static java.util.Objects.requireNonNull;
 
 import com.google.inject.Injector;
 import dev.eksrole.approval.ApprovalDatabase;
-import dev.eksrole.config.ConfigException;
 import dev.eksrole.slack.SlackBot;
-import dev.eksrole.slack.SlackSettingsException;
-import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
@@ -25,7 +22,10 @@ import picocli.CommandLine.Spec;
             "HTTP mode on PORT (default 3000) at /slack/events, or Socket Mode when SLACK_APP_TOKEN is set;",
             "GET /health answers 200 when ready.",
             "Needs SLACK_BOT_TOKEN, and SLACK_SIGNING_SECRET in HTTP mode; SLACK_API_URL optional."
-        })
+        },
+        exitCodeListHeading = "%nExit codes:%n",
+        exitCodeList = {"0:stopped", "64:bad config, or a Slack setting missing, malformed or refused",
+            "69:Slack unreachable, the store held by another process or unreachable, or the port taken", "70:internal error"})
 public final class ServeCommand implements Callable<Integer> {
 
     @Spec
@@ -43,21 +43,20 @@ public final class ServeCommand implements Callable<Integer> {
         this.injectors = requireNonNull(injectors, "injectors");
     }
 
+    /**
+     * @throws Exception what stopped the start: bad config or Slack settings (64), Slack unreachable, the store
+     *     unavailable, the port taken (69); {@link Failure} turns each into its exit code and one line
+     */
     @Override
     public Integer call() throws Exception {
-        PrintWriter err = spec.commandLine().getErr();
         Path configPath = parent == null ? null : parent.configPath();
+        injector = injectors.botInjector(configPath);
         try {
-            injector = injectors.botInjector(configPath);
             bot = injector.getInstance(SlackBot.class);
             bot.start();
-        } catch (ConfigException e) {
-            err.println("eksrole: bad config: " + e.getMessage());
-            return ExitCodes.USAGE;
-        } catch (SlackSettingsException e) {
-            err.println("eksrole: " + e.getMessage());
+        } catch (Exception e) {
             stop();
-            return ExitCodes.USAGE;
+            throw e;
         }
         Runtime.getRuntime().addShutdownHook(new Thread(this::stop, "eksrole-shutdown"));
         stopped.await();

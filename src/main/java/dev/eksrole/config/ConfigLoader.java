@@ -107,6 +107,12 @@ public final class ConfigLoader {
         if (jdbcUrl != null && !jdbcUrl.startsWith("jdbc:")) {
             throw new ConfigException("store.jdbcUrl", "must be a JDBC URL starting with jdbc: (e.g. jdbc:postgresql://db:5432/eksrole)");
         }
+        if (jdbcUrl != null && !jdbcUrl.startsWith("jdbc:h2:") && !jdbcUrl.startsWith("jdbc:postgresql:")) {
+            // only the scheme: the rest of a URL may hold a password
+            String scheme = jdbcUrl.substring(0, jdbcUrl.indexOf(':', 5) < 0 ? jdbcUrl.length() : jdbcUrl.indexOf(':', 5) + 1);
+            throw new ConfigException("store.jdbcUrl", scheme + " is neither H2 nor PostgreSQL, the two stores eksrole supports; "
+                    + "use jdbc:postgresql://host:5432/eksrole, or leave store.jdbcUrl out for the H2 file under store.dataDir");
+        }
         Store store = new Store(dataDir, jdbcUrl, storeNode.string("username", null, null, null),
                 storeNode.string("password", null, null, null));
 

@@ -46,6 +46,12 @@ public record EksroleConfig(
      * @param jdbcUrl the JDBC URL; defaults to an H2 file under {@code dataDir}
      */
     public record Store(Path dataDir, String jdbcUrl, String username, String password) {
+
+        /** {@code h2} or {@code postgresql}: the two databases the loader accepts. */
+        public String kind() {
+            return jdbcUrl != null && jdbcUrl.startsWith("jdbc:postgresql:") ? "postgresql" : "h2";
+        }
+
         @Override
         public String toString() {
             return "Store[dataDir=" + dataDir + ", jdbcUrl=" + jdbcUrl + ", username=" + username + "]";

@@ -7,6 +7,7 @@ import com.slack.api.bolt.App;
 import com.slack.api.bolt.socket_mode.SocketModeApp;
 import com.slack.api.methods.SlackApiException;
 import com.slack.api.methods.response.auth.AuthTestResponse;
+import dev.eksrole.config.EksroleConfig;
 import jakarta.inject.Inject;
 import jakarta.inject.Provider;
 import java.io.IOException;
@@ -28,13 +29,15 @@ public final class SlackBot implements AutoCloseable {
     private final Provider<SlackRequestVerifier> verifier;
     private final ApprovalFlow approvals;
     private final Approvers approvers;
+    private final EksroleConfig config;
     private SlackHttpServer http;
+    private java.time.Instant startedAt;
     private SocketModeApp socketMode;
     private volatile boolean ready;
 
     @Inject
     public SlackBot(SlackSettings settings, App app, Slack slack, CheckExecutor executor, Provider<SlackRequestVerifier> verifier,
-            ApprovalFlow approvals, Approvers approvers) {
+            ApprovalFlow approvals, Approvers approvers, EksroleConfig config) {
         this.settings = requireNonNull(settings, "settings");
         this.app = requireNonNull(app, "app");
         this.slack = requireNonNull(slack, "slack");
@@ -42,6 +45,7 @@ public final class SlackBot implements AutoCloseable {
         this.verifier = requireNonNull(verifier, "verifier");
         this.approvals = requireNonNull(approvals, "approvals");
         this.approvers = requireNonNull(approvers, "approvers");
+        this.config = requireNonNull(config, "config");
     }
 
     /**
@@ -59,8 +63,10 @@ public final class SlackBot implements AutoCloseable {
             });
 
     /**
-     * @throws SlackSettingsException when Slack refuses the bot token
-     * @throws Exception when the server or the WebSocket cannot start
+     * @throws SlackTokenRefusedException when Slack refuses the bot token
+     * @throws SlackUnreachableException when Slack's Web API does not answer
+     * @throws PortInUseException when {@code PORT} is taken
+     * @throws Exception when the server or the WebSocket cannot start otherwise
      */
     public synchronized void start() throws Exception {
         checkBotToken();
@@ -75,14 +81,14 @@ public final class SlackBot implements AutoCloseable {
             http.start();
             socketMode = new SocketModeApp(settings.appToken(), app);
             socketMode.startAsync();
-            LOG.info("eksrole is connected to Slack in Socket Mode; health on port {}", http.port());
         } else {
-            app.start();
+            startBolt();
             http = new SlackHttpServer(app, verifier.get(), settings.port(), () -> ready);
             http.start();
-            LOG.info("eksrole is serving Slack at {} on port {}", SlackHttpServer.EVENTS_PATH, http.port());
         }
         ready = true;
+        startedAt = java.time.Instant.now();
+        LOG.info(ServeSummary.started(settings, http.port(), config));
     }
 
     public int port() {
@@ -104,18 +110,59 @@ public final class SlackBot implements AutoCloseable {
         }
     }
 
-    private void checkBotToken() throws SlackSettingsException {
+    /**
+     * A bot that cannot reach Slack at start cannot serve anyone: it stops with exit 69 and lets its supervisor
+     * (a container runtime, systemd) restart it, rather than look healthy while every command fails.
+     */
+    private void checkBotToken() throws SlackTokenRefusedException, SlackUnreachableException {
+        AuthTestResponse response;
         try {
-            AuthTestResponse response = slack.methods(settings.botToken()).authTest(r -> r);
-            if (!response.isOk()) {
-                throw new SlackSettingsException("Slack refused SLACK_BOT_TOKEN (auth.test: " + response.getError()
+            response = slack.methods(settings.botToken()).authTest(r -> r);
+        } catch (IOException | SlackApiException e) {
+            throw unreachable(e);
+        }
+        if (!response.isOk()) {
+            throw new SlackTokenRefusedException("Slack refused SLACK_BOT_TOKEN (auth.test: " + response.getError()
+                    + "); reinstall the app and copy the bot token again");
+        }
+        LOG.info("signed in to Slack as {} in {}", response.getUser(), response.getTeam());
+    }
+
+    /**
+     * Bolt calls auth.test again as it starts and reports any failure as "The token is invalid (error: ...)",
+     * a network failure included. Ours has just succeeded, so a failure here is the network's.
+     */
+    private void startBolt() throws SlackTokenRefusedException, SlackUnreachableException {
+        try {
+            app.start();
+        } catch (IllegalArgumentException e) {
+            if (String.valueOf(e.getMessage()).contains("auth.test error:")) {
+                throw new SlackTokenRefusedException("Slack refused SLACK_BOT_TOKEN as Bolt started (" + e.getMessage()
                         + "); reinstall the app and copy the bot token again");
             }
-            LOG.info("signed in to Slack as {} in {}", response.getUser(), response.getTeam());
-        } catch (IOException | SlackApiException e) {
-            // Slack may be briefly unreachable; the bot serves once it is back
-            LOG.warn("could not reach Slack to check the bot token: {}", e.toString());
+            throw new SlackUnreachableException("cannot reach Slack at " + apiUrl() + " (auth.test as Bolt started: "
+                    + e.getMessage() + "); check the network, a proxy, or SLACK_API_URL", e);
         }
+    }
+
+    private SlackUnreachableException unreachable(Exception e) {
+        String reason;
+        if (e instanceof SlackApiException api) {
+            reason = "HTTP " + api.getResponse().code();
+        } else if (e instanceof java.net.UnknownHostException) {
+            reason = "unknown host " + e.getMessage();
+        } else if (e instanceof java.net.SocketTimeoutException) {
+            reason = "timed out";
+        } else {
+            reason = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
+        }
+        return new SlackUnreachableException("cannot reach Slack at " + apiUrl() + " (auth.test: " + reason
+                + "); check the network, a proxy, or SLACK_API_URL", e);
+    }
+
+    /** Where the Web API client sends its calls: SLACK_API_URL, else Slack's own. */
+    private String apiUrl() {
+        return slack.getConfig().getMethodsEndpointUrlPrefix();
     }
 
     /** Stops taking requests, lets running checks post their verdicts, then disconnects. */
@@ -138,6 +185,10 @@ public final class SlackBot implements AutoCloseable {
             app.stop();
         } catch (Exception e) {
             LOG.debug("Bolt did not stop cleanly", e);
+        }
+        if (startedAt != null) {
+            LOG.info(ServeSummary.stopped(java.time.Duration.between(startedAt, java.time.Instant.now())));
+            startedAt = null;
         }
     }
 }

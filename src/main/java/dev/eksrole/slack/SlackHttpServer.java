@@ -42,6 +42,7 @@ public final class SlackHttpServer implements AutoCloseable {
 
     private final Server server;
     private final ServerConnector connector;
+    private final int requestedPort;
 
     /**
      * @param app the Bolt app, or {@code null} to serve only {@code /health}
@@ -53,13 +54,25 @@ public final class SlackHttpServer implements AutoCloseable {
         server = new Server(threads);
         connector = new ServerConnector(server);
         connector.setPort(port);
+        requestedPort = port;
         server.addConnector(connector);
         server.setHandler(new SlackHandler(app, verifier, requireNonNull(ready, "ready")));
         server.setStopTimeout(5_000);
     }
 
+    /** @throws PortInUseException when another process listens on the port */
     public void start() throws Exception {
-        server.start();
+        try {
+            server.start();
+        } catch (java.io.IOException e) {
+            server.stop();
+            for (Throwable cause = e; cause != null; cause = cause.getCause()) {
+                if (cause instanceof java.net.BindException) {
+                    throw new PortInUseException(requestedPort, e);
+                }
+            }
+            throw e;
+        }
         LOG.info("listening on port {}", port());
     }
 
@@ -136,10 +149,11 @@ public final class SlackHttpServer implements AutoCloseable {
         }
 
         private void serve(Request request, Response response, Callback callback, String body) throws Exception {
-            String timestamp = request.getHeaders().get("X-Slack-Request-Timestamp");
-            String signature = request.getHeaders().get("X-Slack-Signature");
-            if (!verifier.verify(timestamp, signature, body)) {
-                LOG.warn("refused a request to {} from {}: bad or stale signature", EVENTS_PATH, Request.getRemoteAddr(request));
+            String timestamp = request.getHeaders().get(SlackRequestVerifier.TIMESTAMP_HEADER);
+            String signature = request.getHeaders().get(SlackRequestVerifier.SIGNATURE_HEADER);
+            String refusal = verifier.refusal(timestamp, signature, body);
+            if (refusal != null) {
+                LOG.warn("refused a request to {} from {} with 401: {}", EVENTS_PATH, Request.getRemoteAddr(request), refusal);
                 write(response, callback, HttpStatus.UNAUTHORIZED_401, "application/json", "{\"error\":\"invalid request\"}");
                 return;
             }

@@ -21,6 +21,8 @@ import javax.crypto.spec.SecretKeySpec;
 public final class SlackRequestVerifier {
 
     static final Duration WINDOW = Duration.ofMinutes(5);
+    static final String TIMESTAMP_HEADER = "X-Slack-Request-Timestamp";
+    static final String SIGNATURE_HEADER = "X-Slack-Signature";
     private static final String VERSION = "v0";
 
     private final byte[] secret;
@@ -32,21 +34,42 @@ public final class SlackRequestVerifier {
     }
 
     public boolean verify(String timestampHeader, String signatureHeader, String body) {
-        if (timestampHeader == null || signatureHeader == null || body == null) {
-            return false;
+        return refusal(timestampHeader, signatureHeader, body) == null;
+    }
+
+    /**
+     * Why a request is refused, in words for the operator's log, or {@code null} when it is Slack's. Names the
+     * likely cause (another app's secret, this host's clock, a proxy that drops headers); never the secret or the body.
+     */
+    public String refusal(String timestampHeader, String signatureHeader, String body) {
+        if (timestampHeader == null || signatureHeader == null) {
+            return "no " + (timestampHeader == null ? TIMESTAMP_HEADER : SIGNATURE_HEADER) + " header: not signed by Slack, "
+                    + "or a proxy in front of eksrole drops the header";
+        }
+        if (body == null) {
+            return "no body";
         }
         long timestamp;
         try {
             timestamp = Long.parseLong(timestampHeader.strip());
         } catch (NumberFormatException e) {
-            return false;
+            return TIMESTAMP_HEADER + " is not a number of seconds";
         }
         long now = clock.instant().getEpochSecond();
         if (timestamp < now - WINDOW.toSeconds() || timestamp > now + WINDOW.toSeconds()) {
-            return false;
+            // saturating: a forged header may hold any long
+            long off = timestamp < now ? (now - timestamp < 0 ? Long.MAX_VALUE : now - timestamp)
+                    : (timestamp - now < 0 ? Long.MAX_VALUE : timestamp - now);
+            return "the request's timestamp is " + off + " s " + (timestamp < now ? "behind" : "ahead of")
+                    + " this host's clock (accepted: " + WINDOW.toSeconds() + " s either way): check this host's clock (NTP), "
+                    + "or the request is a replay";
         }
         byte[] expected = (VERSION + "=" + hmac(VERSION + ":" + timestamp + ":" + body)).getBytes(StandardCharsets.UTF_8);
-        return MessageDigest.isEqual(expected, signatureHeader.strip().getBytes(StandardCharsets.UTF_8));
+        if (!MessageDigest.isEqual(expected, signatureHeader.strip().getBytes(StandardCharsets.UTF_8))) {
+            return "the signature does not match: is SLACK_SIGNING_SECRET this app's signing secret (Basic Information, "
+                    + "App Credentials)? A request not from Slack fails here too";
+        }
+        return null;
     }
 
     String hmac(String base) {

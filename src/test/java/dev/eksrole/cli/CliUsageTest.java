@@ -73,7 +73,18 @@ class CliUsageTest {
         Run run = run(configEnv(CONFIG), "check", "prod-ue", "--json");
         assertThat(run.exitCode()).isEqualTo(64);
         assertThat(run.err()).contains("Did you mean prod-eu?");
-        assertThat(run.out()).isEmpty();
+        // with --json a failure that leaves no verdict is one error object on stdout (DESIGN.md, Interfaces)
+        assertThat(new com.fasterxml.jackson.databind.ObjectMapper().readTree(run.out())).isEqualTo(new com.fasterxml.jackson.databind.ObjectMapper()
+                .createObjectNode().put("error", "unknown_account")
+                .put("message", "no account is named 'prod-ue'. Did you mean prod-eu? Configured: prod-eu (111111111111)"));
+    }
+
+    @Test
+    void aUsageErrorWithJsonIsAnErrorObjectOnStdout() throws Exception {
+        Run run = run(configEnv(CONFIG), "check", "--json");
+        assertThat(run.exitCode()).isEqualTo(64);
+        assertThat(new com.fasterxml.jackson.databind.ObjectMapper().readTree(run.out()).get("error").asText()).isEqualTo("usage");
+        assertThat(run.err()).contains("<account>");
     }
 
     @Test
