@@ -16,6 +16,7 @@ import dev.eksrole.cli.Failure;
 import dev.eksrole.cli.InjectorSource;
 import dev.eksrole.cli.ScanCommand;
 import dev.eksrole.cli.ServeCommand;
+import dev.eksrole.cli.Terminal;
 import dev.eksrole.config.ConfigException;
 import dev.eksrole.config.ConfigLoader;
 import dev.eksrole.config.ConfigModule;
@@ -39,22 +40,34 @@ public final class Main {
     private static final Logger LOG = LoggerFactory.getLogger(Main.class);
 
     private final Map<String, String> env;
+    private final boolean stderrIsTerminal;
     private Injector injector;
 
-    Main(Map<String, String> env) {
+    Main(Map<String, String> env, boolean stderrIsTerminal) {
         this.env = env;
+        this.stderrIsTerminal = stderrIsTerminal;
     }
 
     public static void main(String[] args) {
-        System.exit(run(args, System.getenv(), new PrintWriter(System.out, true), new PrintWriter(System.err, true)));
+        System.exit(run(args, System.getenv(), new PrintWriter(System.out, true), new PrintWriter(System.err, true),
+                Terminal.stderrIsTerminal()));
     }
 
-    /** Runs one command; with no arguments, {@code serve}. */
+    /** Runs one command; with no arguments, {@code serve}. Stderr is taken for no terminal. */
     public static int run(String[] args, Map<String, String> env, PrintWriter out, PrintWriter err) {
+        return run(args, env, out, err, false);
+    }
+
+    /**
+     * Runs one command; with no arguments, {@code serve}.
+     *
+     * @param stderrIsTerminal whether {@code err} is a terminal, where progress may redraw itself in place
+     */
+    public static int run(String[] args, Map<String, String> env, PrintWriter out, PrintWriter err, boolean stderrIsTerminal) {
         String[] command = args.length == 0 ? new String[] {"serve"} : args;
         LogSettings.fromEnvironment(env).problems().forEach(LOG::warn);
         LOG.debug("eksrole {}: {}", Version.current(), String.join(" ", command));
-        Main main = new Main(env);
+        Main main = new Main(env, stderrIsTerminal);
         try {
             return main.commandLine(out, err).execute(command);
         } finally {
@@ -84,7 +97,7 @@ public final class Main {
         cli.addSubcommand(new CommandLine.HelpCommand());
         cli.addSubcommand(new CheckCommand(injectors));
         cli.addSubcommand(new ServeCommand(injectors));
-        cli.addSubcommand(new ScanCommand(injectors));
+        cli.addSubcommand(new ScanCommand(injectors, stderrIsTerminal));
         cli.addSubcommand(new HistoryCommand(injectors));
         cli.setOut(out);
         cli.setErr(err);

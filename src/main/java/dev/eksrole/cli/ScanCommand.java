@@ -24,7 +24,8 @@ import picocli.CommandLine.Spec;
 
 /** {@code eksrole scan [--json]}: every configured account; exit code = the worst verdict. */
 @Command(name = "scan", mixinStandardHelpOptions = true,
-        description = "Check every configured account (8 at a time); the exit code is the worst verdict.",
+        description = {"Check every configured account (8 at a time); the exit code is the worst verdict.",
+            "Progress goes to stderr: a line per account as it finishes, and a bar when stderr is a terminal."},
         exitCodeListHeading = "%nExit codes:%n",
         exitCodeList = {"0:all OK", "1:worst is WARNING", "2:worst is NEEDS_FIX", "3:worst is UNKNOWN", "64:bad config"})
 public final class ScanCommand implements Callable<Integer> {
@@ -39,9 +40,12 @@ public final class ScanCommand implements Callable<Integer> {
     boolean json;
 
     private final InjectorSource injectors;
+    private final boolean stderrIsTerminal;
 
-    public ScanCommand(InjectorSource injectors) {
+    /** @param stderrIsTerminal whether progress may redraw a bar in place */
+    public ScanCommand(InjectorSource injectors, boolean stderrIsTerminal) {
         this.injectors = requireNonNull(injectors, "injectors");
+        this.stderrIsTerminal = stderrIsTerminal;
     }
 
     /** @throws ConfigException which {@link Failure} turns into exit 64 and one line */
@@ -51,8 +55,13 @@ public final class ScanCommand implements Callable<Integer> {
         Injector injector = injectors.injector(parent == null ? null : parent.configPath());
         var accounts = injector.getInstance(AccountDirectory.class).all();
         long start = System.nanoTime();
-        List<AccountReport> reports = new AccountScanner(injector.getInstance(NodeRoleChecker.class))
-                .scan(accounts, CheckCommand.requester(), report -> { });
+        ScanProgress progress = new ScanProgress(spec.commandLine().getErr(), accounts.size(), stderrIsTerminal, System::nanoTime);
+        List<AccountReport> reports;
+        try {
+            reports = new AccountScanner(injector.getInstance(NodeRoleChecker.class)).scan(accounts, CheckCommand.requester(), progress);
+        } finally {
+            progress.finish();
+        }
         Duration took = Duration.ofNanos(System.nanoTime() - start);
         var verdict = AccountScanner.verdict(reports);
         if (json) {

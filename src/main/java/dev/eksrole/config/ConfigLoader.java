@@ -47,7 +47,29 @@ public final class ConfigLoader {
     private static final Pattern TAG_TEXT = Pattern.compile("[\\p{L}\\p{Z}\\p{N}_.:/=+\\-@]*");
     static final Duration MAX_PLAN_EXPIRY = Duration.ofDays(7);
 
+    // Every key the loader accepts, by section. The example config/eksrole.yml shows each one (ExampleConfigTest).
+    static final List<String> TOP_KEYS = List.of("access", "nodeRoles", "accounts", "approvers", "allowSelfApproval", "planExpiry", "store");
+    static final List<String> ACCESS_KEYS = List.of("roleName", "externalId");
+    static final List<String> NODE_ROLE_KEYS = List.of("namePatterns", "createName", "ecrPolicy", "tags");
+    static final List<String> ACCOUNT_KEYS = List.of("id", "name", "partition", "roleArn", "roleName", "externalId", "profile");
+    static final List<String> APPROVER_KEYS = List.of("users", "usergroups");
+    static final List<String> STORE_KEYS = List.of("dataDir", "jdbcUrl", "username", "password");
+
     private final ObjectMapper yaml = new ObjectMapper(new YAMLFactory());
+
+    /**
+     * Every key path the loader accepts, e.g. {@code store.username}, {@code accounts[].roleName}; {@code nodeRoles.tags}
+     * takes any tag key below it.
+     */
+    static List<String> acceptedKeys() {
+        List<String> keys = new ArrayList<>(TOP_KEYS);
+        ACCESS_KEYS.forEach(k -> keys.add("access." + k));
+        NODE_ROLE_KEYS.forEach(k -> keys.add("nodeRoles." + k));
+        ACCOUNT_KEYS.forEach(k -> keys.add("accounts[]." + k));
+        APPROVER_KEYS.forEach(k -> keys.add("approvers." + k));
+        STORE_KEYS.forEach(k -> keys.add("store." + k));
+        return keys;
+    }
 
     /** The path from {@code EKSROLE_CONFIG}, or the default. */
     public static Path pathFromEnvironment(Map<String, String> env) {
@@ -81,10 +103,10 @@ public final class ConfigLoader {
         }
         Node top = new Node(root, "");
         top.requireObject();
-        top.allowOnly("access", "nodeRoles", "accounts", "approvers", "allowSelfApproval", "planExpiry", "store");
+        top.allowOnly(TOP_KEYS);
 
         Node access = top.child("access");
-        access.allowOnly("roleName", "externalId");
+        access.allowOnly(ACCESS_KEYS);
         String defaultRoleName = access.string("roleName", "EksRoleAccess", ROLE_NAME, "an IAM role name");
         String defaultExternalId = access.string("externalId", null, EXTERNAL_ID, "2-1224 characters of letters, digits and +=,.@:/-");
 
@@ -92,7 +114,7 @@ public final class ConfigLoader {
         List<Account> accounts = accounts(top.child("accounts"), defaultRoleName, defaultExternalId);
 
         Node approversNode = top.child("approvers");
-        approversNode.allowOnly("users", "usergroups");
+        approversNode.allowOnly(APPROVER_KEYS);
         Approvers approvers = new Approvers(
                 approversNode.strings("users", SLACK_USER, "a Slack user id such as U012AB3CD"),
                 approversNode.strings("usergroups", SLACK_GROUP, "a Slack user-group id such as S0614TZR7"));
@@ -101,7 +123,7 @@ public final class ConfigLoader {
         Duration planExpiry = top.duration("planExpiry", Duration.ofMinutes(30));
 
         Node storeNode = top.child("store");
-        storeNode.allowOnly("dataDir", "jdbcUrl", "username", "password");
+        storeNode.allowOnly(STORE_KEYS);
         Path dataDir = Path.of(storeNode.string("dataDir", "data", null, null));
         String jdbcUrl = storeNode.string("jdbcUrl", null, null, null);
         if (jdbcUrl != null && !jdbcUrl.startsWith("jdbc:")) {
@@ -120,7 +142,7 @@ public final class ConfigLoader {
     }
 
     private static NodeRoleSettings nodeRoles(Node node) throws ConfigException {
-        node.allowOnly("namePatterns", "createName", "ecrPolicy", "tags");
+        node.allowOnly(NODE_ROLE_KEYS);
         List<String> patterns = node.strings("namePatterns", null, null);
         NodeRolePatterns nodeRolePatterns = patterns.isEmpty() ? NodeRolePatterns.DEFAULT : new NodeRolePatterns(patterns);
         String createName = node.string("createName", "NodeInstanceRole", ROLE_NAME, "an IAM role name");
@@ -167,7 +189,7 @@ public final class ConfigLoader {
         for (int i = 0; i < node.json.size(); i++) {
             Node entry = new Node(node.json.get(i), "accounts[" + i + "]");
             entry.requireObject();
-            entry.allowOnly("id", "name", "partition", "roleArn", "roleName", "externalId", "profile");
+            entry.allowOnly(ACCOUNT_KEYS);
             String id = entry.requiredString("id");
             if (!ACCOUNT_ID.matcher(id).matches()) {
                 throw new ConfigException(entry.path("id"), "'" + id + "' is not an AWS account id (12 digits; quote it in YAML so leading zeros stay)");
@@ -232,9 +254,9 @@ public final class ConfigLoader {
             }
         }
 
-        void allowOnly(String... keys) throws ConfigException {
+        void allowOnly(List<String> keys) throws ConfigException {
             requireObject();
-            Set<String> known = Set.of(keys);
+            Set<String> known = Set.copyOf(keys);
             for (Iterator<String> it = isMissing() ? List.<String>of().iterator() : json.fieldNames(); it.hasNext(); ) {
                 String key = it.next();
                 if (!known.contains(key)) {

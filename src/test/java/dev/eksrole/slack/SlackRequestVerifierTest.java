@@ -56,4 +56,17 @@ class SlackRequestVerifierTest {
         assertThat(verifier.verify(String.valueOf(Long.MIN_VALUE), SIGNATURE, BODY)).isFalse();
         assertThat(verifier.verify(String.valueOf(TIMESTAMP), "v0=", BODY)).isFalse();
     }
+
+    @Test
+    void saysWhyARequestIsRefused() {
+        SlackRequestVerifier verifier = at(TIMESTAMP);
+        assertThat(verifier.refusal(String.valueOf(TIMESTAMP), SIGNATURE, BODY)).isNull();
+        assertThat(verifier.refusal(String.valueOf(TIMESTAMP), null, BODY)).startsWith("no X-Slack-Signature header");
+        assertThat(verifier.refusal("yesterday", SIGNATURE, BODY)).isEqualTo("X-Slack-Request-Timestamp is not a number of seconds");
+        assertThat(at(TIMESTAMP + 301).refusal(String.valueOf(TIMESTAMP), SIGNATURE, BODY)).startsWith("the request's timestamp is 301 s behind");
+        assertThat(verifier.refusal(String.valueOf(Long.MIN_VALUE), SIGNATURE, BODY))
+                .startsWith("the request's timestamp is " + Long.MAX_VALUE + " s behind");
+        assertThat(verifier.refusal(String.valueOf(TIMESTAMP), SIGNATURE.replace("a2114", "a2115"), BODY))
+                .startsWith("the signature does not match").doesNotContain(SECRET).doesNotContain("roadrunner");
+    }
 }
