@@ -12,6 +12,13 @@ import dev.eksrole.noderole.ManagedPolicy;
 import dev.eksrole.noderole.NodeRolePatterns;
 import dev.eksrole.noderole.Partition;
 import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.CharBuffer;
+import java.nio.charset.CharsetDecoder;
+import java.nio.charset.CoderResult;
+import java.nio.charset.CodingErrorAction;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.AccessDeniedException;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
@@ -56,16 +63,51 @@ public final class ConfigLoader {
     }
 
     public EksroleConfig load(Path path) throws ConfigException {
-        String text;
+        byte[] bytes;
         try {
-            text = Files.readString(path);
-        } catch (NoSuchFileException e) {
-            throw new ConfigException(null, "config file " + path + " not found; set EKSROLE_CONFIG to its path "
-                    + "or copy the example config/eksrole.yml from the repository");
+            bytes = Files.readAllBytes(path);
         } catch (IOException e) {
-            throw new ConfigException(null, "cannot read config file " + path + ": " + e.getMessage());
+            throw readFailure(path, e);
         }
-        return parse(text, path.toString());
+        return parse(utf8(bytes, path), path.toString());
+    }
+
+    /** What went wrong reading the file, in words that say what to do. */
+    static ConfigException readFailure(Path path, IOException e) {
+        if (e instanceof NoSuchFileException) {
+            return new ConfigException(null, "config file " + path + " not found; set EKSROLE_CONFIG to its path "
+                    + "or copy the example config/eksrole.yml from the repository");
+        }
+        if (e instanceof AccessDeniedException) {
+            return new ConfigException(null, "cannot read config file " + path + ": permission denied; make it readable "
+                    + "by the user eksrole runs as");
+        }
+        if (Files.isDirectory(path)) {
+            return new ConfigException(null, "config file " + path + " is a directory; point EKSROLE_CONFIG at the YAML file");
+        }
+        return new ConfigException(null, "cannot read config file " + path + ": " + e);
+    }
+
+    /** The file's text; a file that is not UTF-8 is refused with where it stops being so. */
+    static String utf8(byte[] bytes, Path path) throws ConfigException {
+        CharsetDecoder decoder = StandardCharsets.UTF_8.newDecoder()
+                .onMalformedInput(CodingErrorAction.REPORT).onUnmappableCharacter(CodingErrorAction.REPORT);
+        ByteBuffer in = ByteBuffer.wrap(bytes);
+        CharBuffer out = CharBuffer.allocate(bytes.length);
+        CoderResult result = decoder.decode(in, out, true);
+        if (result.isError()) {
+            int offset = in.position();
+            int line = 1;
+            for (int i = 0; i < offset; i++) {
+                line += bytes[i] == '\n' ? 1 : 0;
+            }
+            throw new ConfigException(null, "config file " + path + " is not valid UTF-8 (line " + line + ", byte " + offset
+                    + "); save it as UTF-8");
+        }
+        decoder.flush(out);
+        String text = out.flip().toString();
+        // a byte-order mark is not YAML
+        return text.startsWith("\uFEFF") ? text.substring(1) : text;
     }
 
     public EksroleConfig parse(String text, String source) throws ConfigException {
@@ -76,6 +118,7 @@ public final class ConfigLoader {
             String where = e.getLocation() == null ? "" : " at line " + e.getLocation().getLineNr();
             throw new ConfigException(null, source + " is not valid YAML" + where + ": " + e.getOriginalMessage());
         }
+        StrictYaml.check(text, source);
         if (root == null || root.isMissingNode() || root.isNull()) {
             throw new ConfigException("accounts", source + " is empty; list at least one account under accounts:");
         }
