@@ -53,6 +53,7 @@ public final class ConfigLoader {
     private static final Pattern SLACK_GROUP = Pattern.compile("S[A-Z0-9]{2,}");
     private static final Pattern TAG_TEXT = Pattern.compile("[\\p{L}\\p{Z}\\p{N}_.:/=+\\-@]*");
     static final Duration MAX_PLAN_EXPIRY = Duration.ofDays(7);
+    static final Duration MAX_CHECK_DEADLINE = Duration.ofMinutes(5);
 
     private final ObjectMapper yaml = new ObjectMapper(new YAMLFactory());
 
@@ -124,7 +125,7 @@ public final class ConfigLoader {
         }
         Node top = new Node(root, "");
         top.requireObject();
-        top.allowOnly("access", "nodeRoles", "accounts", "approvers", "allowSelfApproval", "planExpiry", "store");
+        top.allowOnly("access", "nodeRoles", "accounts", "approvers", "allowSelfApproval", "planExpiry", "checkDeadline", "store");
 
         Node access = top.child("access");
         access.allowOnly("roleName", "externalId");
@@ -141,7 +142,10 @@ public final class ConfigLoader {
                 approversNode.strings("usergroups", SLACK_GROUP, "a Slack user-group id such as S0614TZR7"));
 
         boolean allowSelfApproval = top.bool("allowSelfApproval", false);
-        Duration planExpiry = top.duration("planExpiry", Duration.ofMinutes(30));
+        Duration planExpiry = top.duration("planExpiry", Duration.ofMinutes(30), MAX_PLAN_EXPIRY,
+                "an approval is for the account as it is now");
+        Duration checkDeadline = top.duration("checkDeadline", EksroleConfig.DEFAULT_CHECK_DEADLINE, MAX_CHECK_DEADLINE,
+                "an on-call engineer is waiting for the answer");
 
         Node storeNode = top.child("store");
         storeNode.allowOnly("dataDir", "jdbcUrl", "username", "password");
@@ -153,7 +157,7 @@ public final class ConfigLoader {
         Store store = new Store(dataDir, jdbcUrl, storeNode.string("username", null, null, null),
                 storeNode.string("password", null, null, null));
 
-        return new EksroleConfig(accounts, nodeRoles, approvers, allowSelfApproval, planExpiry, store);
+        return new EksroleConfig(accounts, nodeRoles, approvers, allowSelfApproval, planExpiry, store, checkDeadline);
     }
 
     private static NodeRoleSettings nodeRoles(Node node) throws ConfigException {
@@ -338,7 +342,7 @@ public final class ConfigLoader {
             return value.asBoolean();
         }
 
-        Duration duration(String key, Duration fallback) throws ConfigException {
+        Duration duration(String key, Duration fallback, Duration max, String whyMax) throws ConfigException {
             String text = string(key, null, null, null);
             if (text == null) {
                 return fallback;
@@ -347,8 +351,9 @@ public final class ConfigLoader {
             if (parsed == null || parsed.isNegative() || parsed.isZero()) {
                 throw new ConfigException(path(key), "'" + text + "' is not a duration; write e.g. 30m, 2h or PT45M");
             }
-            if (parsed.compareTo(MAX_PLAN_EXPIRY) > 0) {
-                throw new ConfigException(path(key), "at most " + MAX_PLAN_EXPIRY.toDays() + " days: an approval is for the account as it is now");
+            if (parsed.compareTo(max) > 0) {
+                throw new ConfigException(path(key), "at most " + (max.toDays() > 0 ? max.toDays() + " days" : max.toMinutes()
+                        + " minutes") + ": " + whyMax);
             }
             return parsed;
         }
