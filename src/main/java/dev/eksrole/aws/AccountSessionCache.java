@@ -3,6 +3,7 @@ package dev.eksrole.aws;
 import static java.util.Objects.requireNonNull;
 
 import dev.eksrole.noderole.Account;
+import dev.eksrole.noderole.CheckDeadline;
 import dev.eksrole.noderole.Partition;
 import jakarta.inject.Inject;
 import jakarta.inject.Singleton;
@@ -36,9 +37,11 @@ public final class AccountSessionCache implements AutoCloseable {
     static final int MAX_SESSIONS = 256;
     /** Throttling is common on IAM's low rate limits; a few more standard-mode attempts ride it out. */
     static final int MAX_ATTEMPTS = 6;
+    /** Writes of an approved fix: not under a check's deadline, but never forever. */
     static final Duration API_CALL_TIMEOUT = Duration.ofSeconds(60);
 
     private final SdkHttpClient httpClient;
+    private final CheckDeadline deadline;
     private final LongSupplier nanoClock;
     private final Map<Key, AccountSession> sessions = new LinkedHashMap<>(16, 0.75f, true);
     private final Map<StsKey, StsClient> stsClients = new HashMap<>();
@@ -49,12 +52,13 @@ public final class AccountSessionCache implements AutoCloseable {
     private record StsKey(Partition partition, String profile) {}
 
     @Inject
-    public AccountSessionCache(SdkHttpClient httpClient) {
-        this(httpClient, System::nanoTime);
+    public AccountSessionCache(SdkHttpClient httpClient, CheckDeadline deadline) {
+        this(httpClient, deadline, System::nanoTime);
     }
 
-    AccountSessionCache(SdkHttpClient httpClient, LongSupplier nanoClock) {
+    AccountSessionCache(SdkHttpClient httpClient, CheckDeadline deadline, LongSupplier nanoClock) {
         this.httpClient = requireNonNull(httpClient, "httpClient");
+        this.deadline = requireNonNull(deadline, "deadline");
         this.nanoClock = requireNonNull(nanoClock, "nanoClock");
     }
 
@@ -123,7 +127,7 @@ public final class AccountSessionCache implements AutoCloseable {
                 .region(PartitionEndpoints.iamRegion(account.partition()))
                 .credentialsProvider(credentials)
                 .httpClient(httpClient)
-                .overrideConfiguration(overrides())
+                .overrideConfiguration(overrides(API_CALL_TIMEOUT).toBuilder().addExecutionInterceptor(new AnswerCheck()).build())
                 .build();
         return new AccountSession(account, credentials, iam, now);
     }
@@ -136,14 +140,17 @@ public final class AccountSessionCache implements AutoCloseable {
                 .region(PartitionEndpoints.stsRegion(key.partition()))
                 .credentialsProvider(base)
                 .httpClient(httpClient)
-                .overrideConfiguration(overrides())
+                // AssumeRole happens inside a check: a hanging STS must not outlast the check's deadline
+                .overrideConfiguration(overrides(deadline.budget()).toBuilder().addExecutionInterceptor(new AnswerCheck()).build())
                 .build();
     }
 
-    private static ClientOverrideConfiguration overrides() {
+    private static ClientOverrideConfiguration overrides(Duration callTimeout) {
+        Duration attempt = callTimeout.compareTo(ReadDeadline.MAX_ATTEMPT) < 0 ? callTimeout : ReadDeadline.MAX_ATTEMPT;
         return ClientOverrideConfiguration.builder()
                 .retryStrategy(AwsRetryStrategy.standardRetryStrategy().toBuilder().maxAttempts(MAX_ATTEMPTS).build())
-                .apiCallTimeout(API_CALL_TIMEOUT)
+                .apiCallTimeout(callTimeout)
+                .apiCallAttemptTimeout(attempt)
                 .build();
     }
 

@@ -7,6 +7,7 @@ import dev.eksrole.noderole.AccountAccess;
 import dev.eksrole.noderole.AccountAccessException;
 import dev.eksrole.noderole.AccountReader;
 import dev.eksrole.noderole.AccountWriter;
+import dev.eksrole.noderole.CheckDeadline;
 import dev.eksrole.noderole.Finding;
 import jakarta.inject.Inject;
 import java.time.Duration;
@@ -30,15 +31,19 @@ public final class AwsAccountAccess implements AccountAccess {
     static final Duration CONSISTENCY_BUDGET = Duration.ofSeconds(30);
 
     private final AccountSessionCache sessions;
+    private final CheckDeadline deadline;
 
     @Inject
-    public AwsAccountAccess(AccountSessionCache sessions) {
+    public AwsAccountAccess(AccountSessionCache sessions, CheckDeadline deadline) {
         this.sessions = requireNonNull(sessions, "sessions");
+        this.deadline = requireNonNull(deadline, "deadline");
     }
 
     @Override
     public AccountReader open(Account account, String requester) throws AccountAccessException {
-        return new IamAccountReader(session(account, requester));
+        // the deadline counts from here: AssumeRole is part of the wait
+        ReadDeadline reading = ReadDeadline.startingNow(deadline.budget());
+        return new IamAccountReader(session(account, requester), reading);
     }
 
     @Override

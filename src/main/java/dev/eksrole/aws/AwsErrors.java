@@ -7,11 +7,17 @@ final class AwsErrors {
 
     private AwsErrors() {}
 
+    /** AWS's error code; an answer without one (a load balancer's HTML page) is named by its HTTP status. */
     static String code(AwsServiceException e) {
-        return e.awsErrorDetails() == null ? String.valueOf(e.statusCode()) : e.awsErrorDetails().errorCode();
+        String code = e.awsErrorDetails() == null ? null : e.awsErrorDetails().errorCode();
+        return code == null || code.isBlank() ? "HTTP " + e.statusCode() : code;
     }
 
     static String message(AwsServiceException e) {
-        return e.awsErrorDetails() == null ? e.getMessage() : e.awsErrorDetails().errorMessage();
+        String message = e.awsErrorDetails() == null ? null : e.awsErrorDetails().errorMessage();
+        if (message == null || message.isBlank()) {
+            return "AWS gave no error message" + (e.statusCode() >= 500 ? "; the service failed and was retried" : "");
+        }
+        return message;
     }
 }

@@ -24,7 +24,8 @@ public final class AwsModule extends AbstractModule {
     SdkHttpClient httpClient() {
         return Apache5HttpClient.builder()
                 .connectionTimeout(Duration.ofSeconds(5))
-                .socketTimeout(Duration.ofSeconds(30))
+                // a stalled answer is cut by the calls' attempt timeouts; this only bounds a silent socket
+                .socketTimeout(ReadDeadline.MAX_ATTEMPT)
                 .maxConnections(64)
                 .build();
     }

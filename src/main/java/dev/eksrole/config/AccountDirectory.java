@@ -15,6 +15,10 @@ import java.util.stream.Collectors;
  */
 public final class AccountDirectory {
 
+    /** Echoed input and account lists are cut to these, so a pasted blob or a large organisation stays readable. */
+    static final int MAX_ECHO = 64;
+    static final int MAX_NAMES = 10;
+
     private final List<Account> accounts;
 
     public AccountDirectory(List<Account> accounts) {
@@ -33,7 +37,7 @@ public final class AccountDirectory {
         if (wanted.chars().allMatch(Character::isDigit) || wanted.matches("[\\d-]+")) {
             String digits = wanted.replace("-", "");
             if (digits.length() != 12) {
-                throw new UnknownAccountException("'" + wanted + "' is not an AWS account id: ids have 12 digits (it has "
+                throw new UnknownAccountException("'" + echo(wanted) + "' is not an AWS account id: ids have 12 digits (it has "
                         + digits.length() + ")");
             }
             return accounts.stream().filter(a -> a.id().equals(digits)).findFirst()
@@ -45,14 +49,25 @@ public final class AccountDirectory {
             return byName.get();
         }
         String suggestion = closestName(wanted).map(n -> " Did you mean " + n + "?").orElse("");
-        throw new UnknownAccountException("no account is named '" + wanted + "'." + suggestion + " Configured: " + names());
+        throw new UnknownAccountException("no account is named '" + echo(wanted) + "'." + suggestion + " Configured: " + names());
     }
 
-    private String names() {
-        return accounts.stream().map(Account::label).collect(Collectors.joining(", "));
+    /** The configured accounts, the first few of them when there are many. */
+    public String names() {
+        String shown = accounts.stream().limit(MAX_NAMES).map(Account::label).collect(Collectors.joining(", "));
+        int rest = accounts.size() - MAX_NAMES;
+        return rest > 0 ? shown + " and " + rest + " more (help lists them all)" : shown;
+    }
+
+    /** What someone typed, cut to a readable length. */
+    static String echo(String input) {
+        return input.length() > MAX_ECHO ? input.substring(0, MAX_ECHO) + "… (" + input.length() + " characters)" : input;
     }
 
     private Optional<String> closestName(String wanted) {
+        if (wanted.length() > MAX_ECHO + 32) {
+            return Optional.empty(); // names are at most 64 characters: nothing is close
+        }
         String lower = wanted.toLowerCase(Locale.ROOT);
         return accounts.stream()
                 .map(Account::name)

@@ -12,6 +12,13 @@ import dev.eksrole.noderole.ManagedPolicy;
 import dev.eksrole.noderole.NodeRolePatterns;
 import dev.eksrole.noderole.Partition;
 import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.CharBuffer;
+import java.nio.charset.CharsetDecoder;
+import java.nio.charset.CoderResult;
+import java.nio.charset.CodingErrorAction;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.AccessDeniedException;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
@@ -46,9 +53,10 @@ public final class ConfigLoader {
     private static final Pattern SLACK_GROUP = Pattern.compile("S[A-Z0-9]{2,}");
     private static final Pattern TAG_TEXT = Pattern.compile("[\\p{L}\\p{Z}\\p{N}_.:/=+\\-@]*");
     static final Duration MAX_PLAN_EXPIRY = Duration.ofDays(7);
+    static final Duration MAX_CHECK_DEADLINE = Duration.ofMinutes(5);
 
     // Every key the loader accepts, by section. The example config/eksrole.yml shows each one (ExampleConfigTest).
-    static final List<String> TOP_KEYS = List.of("access", "nodeRoles", "accounts", "approvers", "allowSelfApproval", "planExpiry", "store");
+    static final List<String> TOP_KEYS = List.of("access", "nodeRoles", "accounts", "approvers", "allowSelfApproval", "planExpiry", "checkDeadline", "store");
     static final List<String> ACCESS_KEYS = List.of("roleName", "externalId");
     static final List<String> NODE_ROLE_KEYS = List.of("namePatterns", "createName", "ecrPolicy", "tags");
     static final List<String> ACCOUNT_KEYS = List.of("id", "name", "partition", "roleArn", "roleName", "externalId", "profile");
@@ -78,16 +86,51 @@ public final class ConfigLoader {
     }
 
     public EksroleConfig load(Path path) throws ConfigException {
-        String text;
+        byte[] bytes;
         try {
-            text = Files.readString(path);
-        } catch (NoSuchFileException e) {
-            throw new ConfigException(null, "config file " + path + " not found; set EKSROLE_CONFIG to its path "
-                    + "or copy the example config/eksrole.yml from the repository");
+            bytes = Files.readAllBytes(path);
         } catch (IOException e) {
-            throw new ConfigException(null, "cannot read config file " + path + ": " + e.getMessage());
+            throw readFailure(path, e);
         }
-        return parse(text, path.toString());
+        return parse(utf8(bytes, path), path.toString());
+    }
+
+    /** What went wrong reading the file, in words that say what to do. */
+    static ConfigException readFailure(Path path, IOException e) {
+        if (e instanceof NoSuchFileException) {
+            return new ConfigException(null, "config file " + path + " not found; set EKSROLE_CONFIG to its path "
+                    + "or copy the example config/eksrole.yml from the repository");
+        }
+        if (e instanceof AccessDeniedException) {
+            return new ConfigException(null, "cannot read config file " + path + ": permission denied; make it readable "
+                    + "by the user eksrole runs as");
+        }
+        if (Files.isDirectory(path)) {
+            return new ConfigException(null, "config file " + path + " is a directory; point EKSROLE_CONFIG at the YAML file");
+        }
+        return new ConfigException(null, "cannot read config file " + path + ": " + e);
+    }
+
+    /** The file's text; a file that is not UTF-8 is refused with where it stops being so. */
+    static String utf8(byte[] bytes, Path path) throws ConfigException {
+        CharsetDecoder decoder = StandardCharsets.UTF_8.newDecoder()
+                .onMalformedInput(CodingErrorAction.REPORT).onUnmappableCharacter(CodingErrorAction.REPORT);
+        ByteBuffer in = ByteBuffer.wrap(bytes);
+        CharBuffer out = CharBuffer.allocate(bytes.length);
+        CoderResult result = decoder.decode(in, out, true);
+        if (result.isError()) {
+            int offset = in.position();
+            int line = 1;
+            for (int i = 0; i < offset; i++) {
+                line += bytes[i] == '\n' ? 1 : 0;
+            }
+            throw new ConfigException(null, "config file " + path + " is not valid UTF-8 (line " + line + ", byte " + offset
+                    + "); save it as UTF-8");
+        }
+        decoder.flush(out);
+        String text = out.flip().toString();
+        // a byte-order mark is not YAML
+        return text.startsWith("\uFEFF") ? text.substring(1) : text;
     }
 
     public EksroleConfig parse(String text, String source) throws ConfigException {
@@ -98,6 +141,7 @@ public final class ConfigLoader {
             String where = e.getLocation() == null ? "" : " at line " + e.getLocation().getLineNr();
             throw new ConfigException(null, source + " is not valid YAML" + where + ": " + e.getOriginalMessage());
         }
+        StrictYaml.check(text, source);
         if (root == null || root.isMissingNode() || root.isNull()) {
             throw new ConfigException("accounts", source + " is empty; list at least one account under accounts:");
         }
@@ -120,7 +164,10 @@ public final class ConfigLoader {
                 approversNode.strings("usergroups", SLACK_GROUP, "a Slack user-group id such as S0614TZR7"));
 
         boolean allowSelfApproval = top.bool("allowSelfApproval", false);
-        Duration planExpiry = top.duration("planExpiry", Duration.ofMinutes(30));
+        Duration planExpiry = top.duration("planExpiry", Duration.ofMinutes(30), MAX_PLAN_EXPIRY,
+                "an approval is for the account as it is now");
+        Duration checkDeadline = top.duration("checkDeadline", EksroleConfig.DEFAULT_CHECK_DEADLINE, MAX_CHECK_DEADLINE,
+                "an on-call engineer is waiting for the answer");
 
         Node storeNode = top.child("store");
         storeNode.allowOnly(STORE_KEYS);
@@ -138,7 +185,7 @@ public final class ConfigLoader {
         Store store = new Store(dataDir, jdbcUrl, storeNode.string("username", null, null, null),
                 storeNode.string("password", null, null, null));
 
-        return new EksroleConfig(accounts, nodeRoles, approvers, allowSelfApproval, planExpiry, store);
+        return new EksroleConfig(accounts, nodeRoles, approvers, allowSelfApproval, planExpiry, store, checkDeadline);
     }
 
     private static NodeRoleSettings nodeRoles(Node node) throws ConfigException {
@@ -323,7 +370,7 @@ public final class ConfigLoader {
             return value.asBoolean();
         }
 
-        Duration duration(String key, Duration fallback) throws ConfigException {
+        Duration duration(String key, Duration fallback, Duration max, String whyMax) throws ConfigException {
             String text = string(key, null, null, null);
             if (text == null) {
                 return fallback;
@@ -332,8 +379,9 @@ public final class ConfigLoader {
             if (parsed == null || parsed.isNegative() || parsed.isZero()) {
                 throw new ConfigException(path(key), "'" + text + "' is not a duration; write e.g. 30m, 2h or PT45M");
             }
-            if (parsed.compareTo(MAX_PLAN_EXPIRY) > 0) {
-                throw new ConfigException(path(key), "at most " + MAX_PLAN_EXPIRY.toDays() + " days: an approval is for the account as it is now");
+            if (parsed.compareTo(max) > 0) {
+                throw new ConfigException(path(key), "at most " + (max.toDays() > 0 ? max.toDays() + " days" : max.toMinutes()
+                        + " minutes") + ": " + whyMax);
             }
             return parsed;
         }

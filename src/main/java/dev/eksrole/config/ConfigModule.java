@@ -5,6 +5,7 @@ import static java.util.Objects.requireNonNull;
 import com.google.inject.AbstractModule;
 import com.google.inject.Provides;
 import com.google.inject.Singleton;
+import dev.eksrole.noderole.CheckDeadline;
 import dev.eksrole.noderole.NodeRolePatterns;
 
 /** Binds the configuration that {@code Main} loaded and validated; no I/O here. */
@@ -25,6 +26,11 @@ public final class ConfigModule extends AbstractModule {
     @Singleton
     AccountDirectory accountDirectory(EksroleConfig config) {
         return new AccountDirectory(config.accounts());
+    }
+
+    @Provides
+    CheckDeadline checkDeadline(EksroleConfig config) {
+        return new CheckDeadline(config.checkDeadline());
     }
 
     @Provides

@@ -15,7 +15,11 @@ public record EksroleConfig(
         Approvers approvers,
         boolean allowSelfApproval,
         Duration planExpiry,
-        Store store) {
+        Store store,
+        Duration checkDeadline) {
+
+    /** How long a check may take before it answers UNKNOWN, saying what was slow. */
+    public static final Duration DEFAULT_CHECK_DEADLINE = Duration.ofSeconds(20);
 
     public EksroleConfig {
         accounts = List.copyOf(accounts);

@@ -18,6 +18,9 @@ public interface AccountReader extends AutoCloseable {
     /** The ARNs of the managed policies attached to a role. */
     List<String> attachedPolicyArns(String roleName);
 
+    /** How many users, groups and roles of the account a managed policy is attached to (IAM's own count). */
+    int attachmentCount(String policyArn);
+
     /** Gives the account's session back; the reader is not used afterwards. */
     @Override
     default void close() {}

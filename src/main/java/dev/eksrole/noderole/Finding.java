@@ -80,6 +80,10 @@ public sealed interface Finding {
 
     /** IAM refused or failed a read the check needs, so the verdict cannot be known. */
     record IamReadFailed(String action, String errorCode, String message) implements Finding {
+
+        /** The code of a read that the check's deadline cut short. */
+        public static final String TIMEOUT = "Timeout";
+
         @Override
         public FindingCode code() {
             return FindingCode.IAM_READ_FAILED;
@@ -92,9 +96,42 @@ public sealed interface Finding {
 
         @Override
         public String nextStep() {
-            return "AccessDenied".equals(errorCode) || "AccessDeniedException".equals(errorCode)
-                    ? "Allow iam:" + action + " in the access role's permissions (config/iam/ has the policy), then check again."
-                    : "Check again in a minute; if it persists, look at the IAM service health for the partition.";
+            if ("AccessDenied".equals(errorCode) || "AccessDeniedException".equals(errorCode)) {
+                return "Allow iam:" + action + " in the access role's permissions (config/iam/ has the policy), then check again.";
+            }
+            if (TIMEOUT.equals(errorCode)) {
+                return "Nothing was concluded. Check again; if IAM stays this slow, raise checkDeadline in the config or look at "
+                        + "the network between eksrole and IAM.";
+            }
+            return "Check again in a minute; if it persists, look at the IAM service health for the partition.";
+        }
+    }
+
+    /**
+     * IAM's answers contradict each other or leave out what must be there, so no verdict built on them
+     * can be trusted: a proxy, an endpoint or IAM itself is not answering faithfully.
+     *
+     * @param what what did not add up, in words
+     */
+    record ReadingInconsistent(String what) implements Finding {
+        public ReadingInconsistent {
+            requireNonNull(what, "what");
+        }
+
+        @Override
+        public FindingCode code() {
+            return FindingCode.READING_INCONSISTENT;
+        }
+
+        @Override
+        public String detail() {
+            return what;
+        }
+
+        @Override
+        public String nextStep() {
+            return "Nothing was concluded and no fix is offered. Check again; if it persists, look at what sits between "
+                    + "eksrole and IAM (a proxy, a VPC endpoint, AWS_ENDPOINT_URL_IAM).";
         }
     }
 

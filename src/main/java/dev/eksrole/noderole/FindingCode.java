@@ -4,6 +4,7 @@ package dev.eksrole.noderole;
 public enum FindingCode {
     ASSUME_ROLE_FAILED(Severity.UNKNOWN),
     IAM_READ_FAILED(Severity.UNKNOWN),
+    READING_INCONSISTENT(Severity.UNKNOWN),
     NO_NODE_ROLE(Severity.NEEDS_FIX),
     MISSING_POLICY(Severity.NEEDS_FIX),
     CNI_POLICY_ON_NODE_ROLE(Severity.WARNING),

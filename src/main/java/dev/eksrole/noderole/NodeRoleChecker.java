@@ -11,7 +11,9 @@ import java.util.Set;
 /**
  * Checks one account against the six rules, reading no more than the answer needs: one listing of
  * the roles, one listing of the worker policy's roles, one listing of attached policies per node
- * role, and the CNI policy's roles only when some node role carries it.
+ * role, and the CNI policy's roles only when some node role carries it. A verdict that would lead to
+ * a fix is confirmed first by a second, independent read (see {@link ReadingConsistency}): the ECR
+ * policies' listings when one is missing, IAM's attachment count when no node role is found.
  */
 public final class NodeRoleChecker {
 
@@ -39,19 +41,26 @@ public final class NodeRoleChecker {
             return check(account, reader);
         } catch (IamReadException e) {
             return new AccountReport(account, List.of(e.finding()), List.of());
+        } catch (ReadingConsistency.Inconsistent e) {
+            return new AccountReport(account, List.of(e.finding()), List.of());
         }
     }
 
     private AccountReport check(Account account, AccountReader reader) {
         Partition partition = account.partition();
+        String workerArn = ManagedPolicy.WORKER_NODE.arn(partition);
         List<IamRole> roles = reader.listRoles();
-        Set<String> workerRoleNames = reader.roleNamesWithPolicy(ManagedPolicy.WORKER_NODE.arn(partition));
+        ReadingConsistency.requireAccessRoleListed(account, roles);
+        Set<String> workerRoleNames = reader.roleNamesWithPolicy(workerArn);
+        ReadingConsistency.requireHoldersListed(ManagedPolicy.WORKER_NODE, workerRoleNames, roles);
         List<IamRole> nodeRoles = nodeRoleFinder.find(roles, workerRoleNames);
 
         Map<IamRole, List<String>> attached = new LinkedHashMap<>();
         for (IamRole role : nodeRoles) {
             try {
-                attached.put(role, reader.attachedPolicyArns(role.name()));
+                List<String> policies = reader.attachedPolicyArns(role.name());
+                ReadingConsistency.requireAgreement(role.name(), policies, ManagedPolicy.WORKER_NODE, workerArn, workerRoleNames);
+                attached.put(role, policies);
             } catch (IamReadException e) {
                 if (!e.entityMissing()) {
                     throw e;
@@ -60,26 +69,57 @@ public final class NodeRoleChecker {
             }
         }
         if (attached.isEmpty()) {
+            // the one verdict whose fix creates a role: IAM's own count must confirm that no role holds the policy
+            ReadingConsistency.requireHoldersComplete(ManagedPolicy.WORKER_NODE, reader.attachmentCount(workerArn), workerRoleNames);
             return new AccountReport(account, List.of(new Finding.NoNodeRole(nodeRoleFinder.patterns().fragments())), List.of());
         }
 
-        Set<String> cniRoleNames = attached.values().stream().anyMatch(p -> cniPolicy.applies(p, partition))
-                ? reader.roleNamesWithPolicy(ManagedPolicy.CNI.arn(partition))
-                : Set.of();
+        Set<String> cniRoleNames = Set.of();
+        if (attached.values().stream().anyMatch(p -> cniPolicy.applies(p, partition))) {
+            String cniArn = ManagedPolicy.CNI.arn(partition);
+            cniRoleNames = reader.roleNamesWithPolicy(cniArn);
+            ReadingConsistency.requireHoldersListed(ManagedPolicy.CNI, cniRoleNames, roles);
+            for (Map.Entry<IamRole, List<String>> entry : attached.entrySet()) {
+                ReadingConsistency.requireAgreement(entry.getKey().name(), entry.getValue(), ManagedPolicy.CNI, cniArn, cniRoleNames);
+            }
+        }
 
         List<RoleReport> reports = new ArrayList<>();
         for (Map.Entry<IamRole, List<String>> entry : attached.entrySet()) {
             IamRole role = entry.getKey();
             List<String> policies = entry.getValue();
             List<Finding> findings = new ArrayList<>(requiredPolicies.evaluate(policies, partition));
+            Set<String> cniHolders = cniRoleNames;
             String awsNodeRole = awsNodeRoleFinder
-                    .find(roles.stream().filter(r -> cniRoleNames.contains(r.name()) && !r.name().equals(role.name())).toList())
+                    .find(roles.stream().filter(r -> cniHolders.contains(r.name()) && !r.name().equals(role.name())).toList())
                     .map(IamRole::name)
                     .orElse(null);
             cniPolicy.evaluate(policies, partition, awsNodeRole).ifPresent(findings::add);
             trustPolicy.evaluate(role.trustDocument(), partition).ifPresent(findings::add);
             reports.add(new RoleReport(role.name(), role.arn(), policies, role.trustDocument(), findings));
         }
+        confirmMissingEcrPolicies(reader, partition, reports, roles);
         return new AccountReport(account, List.of(), reports);
+    }
+
+    /**
+     * A missing ECR policy rests on one read of the role's attachments; before a fix is offered for it,
+     * the policies' own listings must agree that the role holds neither.
+     */
+    private static void confirmMissingEcrPolicies(AccountReader reader, Partition partition, List<RoleReport> reports,
+            List<IamRole> roles) {
+        List<RoleReport> missing = reports.stream()
+                .filter(r -> r.findings().stream().anyMatch(f -> f instanceof Finding.MissingPolicy m
+                        && m.policy() == ManagedPolicy.ECR_READ_ONLY))
+                .toList();
+        if (missing.isEmpty()) {
+            return;
+        }
+        for (ManagedPolicy ecr : List.of(ManagedPolicy.ECR_READ_ONLY, ManagedPolicy.ECR_PULL_ONLY)) {
+            String arn = ecr.arn(partition);
+            Set<String> holders = reader.roleNamesWithPolicy(arn);
+            ReadingConsistency.requireHoldersListed(ecr, holders, roles);
+            missing.forEach(r -> ReadingConsistency.requireAgreement(r.name(), r.attachedPolicyArns(), ecr, arn, holders));
+        }
     }
 }

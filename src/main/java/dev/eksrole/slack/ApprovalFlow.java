@@ -446,6 +446,6 @@ public final class ApprovalFlow {
     }
 
     private static String minutes(Duration duration) {
-        return duration.toMinutes() + " minutes";
+        return HumanDuration.format(duration);
     }
 }

@@ -23,7 +23,7 @@ import org.junit.jupiter.api.io.TempDir;
 class ApprovalModuleTest {
 
     private static EksroleConfig config(EksroleConfig.Store store) {
-        return new EksroleConfig(List.of(), null, null, false, Duration.ofHours(24), store);
+        return new EksroleConfig(List.of(), null, null, false, Duration.ofHours(24), store, Duration.ofSeconds(20));
     }
 
     private static EksroleConfig.Store unreachable() throws Exception {

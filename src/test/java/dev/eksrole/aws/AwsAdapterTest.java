@@ -10,6 +10,7 @@ import com.google.inject.Stage;
 import dev.eksrole.config.ConfigLoader;
 import dev.eksrole.config.ConfigModule;
 import dev.eksrole.config.EksroleConfig;
+import dev.eksrole.noderole.CheckDeadline;
 import dev.eksrole.noderole.Account;
 import dev.eksrole.noderole.AccountReport;
 import dev.eksrole.noderole.NodeRoleChecker;
@@ -17,6 +18,7 @@ import dev.eksrole.noderole.Severity;
 import dev.eksrole.testing.AwsWorld;
 import dev.eksrole.testing.aws.FakeAccount;
 import dev.eksrole.testing.aws.RecordedCall;
+import java.time.Duration;
 import java.nio.file.Path;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicLong;
@@ -153,7 +155,7 @@ class AwsAdapterTest {
     void idleSessionsAreEvictedAndClosedButNotWhileLeased() {
         AtomicLong now = new AtomicLong();
         SdkHttpClient http = injector.getInstance(SdkHttpClient.class);
-        try (AccountSessionCache cache = new AccountSessionCache(http, now::get)) {
+        try (AccountSessionCache cache = new AccountSessionCache(http, new CheckDeadline(Duration.ofSeconds(20)), now::get)) {
             AccountSession leased = cache.lease(account(), "U1");
             AccountSession idle = cache.lease(account(), "U2");
             idle.release();
@@ -174,7 +176,7 @@ class AwsAdapterTest {
     @Test
     void theCacheIsBounded() {
         SdkHttpClient http = injector.getInstance(SdkHttpClient.class);
-        try (AccountSessionCache cache = new AccountSessionCache(http, System::nanoTime)) {
+        try (AccountSessionCache cache = new AccountSessionCache(http, new CheckDeadline(Duration.ofSeconds(20)), System::nanoTime)) {
             AccountSession first = cache.lease(account(), "U-first");
             first.release();
             for (int i = 0; i < AccountSessionCache.MAX_SESSIONS; i++) {

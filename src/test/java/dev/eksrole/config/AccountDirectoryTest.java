@@ -52,4 +52,23 @@ class AccountDirectoryTest {
     void asksForAnAccountWhenNoneIsGiven() {
         assertThatThrownBy(() -> directory.resolve("  ")).hasMessageContaining("name an account");
     }
+
+    @Test
+    void capsWhatItEchoesAndSummarisesLongAccountLists() {
+        List<Account> many = new java.util.ArrayList<>();
+        for (int i = 0; i < 5000; i++) {
+            String id = String.format("%012d", 100000000000L + i);
+            many.add(new Account(id, "acct-" + i, Partition.AWS, "arn:aws:iam::" + id + ":role/EksRoleAccess", "ext-123", null));
+        }
+        AccountDirectory big = new AccountDirectory(many);
+        String typed = "x".repeat(10_240);
+        Throwable refused = org.assertj.core.api.Assertions.catchThrowable(() -> big.resolve(typed));
+        assertThat(refused.getMessage()).hasSizeLessThan(1_000)
+                .contains("x".repeat(AccountDirectory.MAX_ECHO) + "…")
+                .contains("10240 characters")
+                .contains("acct-0 (100000000000)")
+                .contains("and 4990 more");
+        assertThat(org.assertj.core.api.Assertions.catchThrowable(() -> big.resolve("999999999999")).getMessage())
+                .hasSizeLessThan(1_000).contains("and 4990 more");
+    }
 }

@@ -248,4 +248,109 @@ class ConfigLoaderTest {
         assertThat(ConfigLoader.parseDuration("PT45M")).isEqualTo(Duration.ofMinutes(45));
         assertThat(ConfigLoader.parseDuration("later")).isNull();
     }
+
+    @Test
+    void refusesAKeyGivenTwiceNamingItAndBothLines() {
+        ConfigException e = failure("""
+                access:
+                  externalId: first-id
+                  externalId: second-id
+                accounts: [{id: "111111111111"}]
+                """);
+        assertThat(e.key()).isEqualTo("access.externalId");
+        assertThat(e.getMessage()).contains("given twice").contains("lines 2 and 3");
+    }
+
+    @Test
+    void refusesASecondAccountsListInsteadOfDroppingTheFirst() {
+        ConfigException e = failure("""
+                access: {externalId: ext-123}
+                accounts: [{id: "111111111111", name: prod}]
+                approvers: {users: [U012AB3CD]}
+                accounts: [{id: "222222222222", name: staging}]
+                """);
+        assertThat(e.key()).isEqualTo("accounts");
+        assertThat(e.getMessage()).contains("lines 2 and 4");
+    }
+
+    @Test
+    void refusesDuplicateKeysInsideListEntries() {
+        ConfigException e = failure("""
+                access: {externalId: ext-123}
+                accounts:
+                  - {id: "111111111111", name: prod}
+                  - id: "222222222222"
+                    name: staging
+                    name: other
+                """);
+        assertThat(e.key()).isEqualTo("accounts[1].name");
+    }
+
+    @Test
+    void refusesAnchorsAndAliasesThatWouldBeReadAsText() {
+        ConfigException alias = failure("""
+                access: {roleName: EksRoleAccess, externalId: real-id}
+                accounts:
+                  - {id: "111111111111", externalId: *ext}
+                """);
+        assertThat(alias.key()).isEqualTo("accounts[0].externalId");
+        assertThat(alias.getMessage()).contains("*ext").contains("line 3");
+        ConfigException anchor = failure("""
+                access: {externalId: &ext real-id}
+                accounts: [{id: "111111111111"}]
+                """);
+        assertThat(anchor.key()).isEqualTo("access.externalId");
+        assertThat(anchor.getMessage()).contains("&ext").contains("line 1");
+    }
+
+    @Test
+    void refusesUnknownTagsButAcceptsYamlsOwn() throws Exception {
+        ConfigException e = failure("""
+                access: {externalId: !secret ext-123}
+                accounts: [{id: "111111111111"}]
+                """);
+        assertThat(e.key()).isEqualTo("access.externalId");
+        assertThat(e.getMessage()).contains("!secret").contains("line 1");
+        assertThat(parse("""
+                access: {externalId: !!str ext-123}
+                accounts: [{id: !!str 111111111111}]
+                """).accounts().get(0).externalId()).isEqualTo("ext-123");
+    }
+
+    @Test
+    void refusesASecondDocument() {
+        ConfigException e = failure("""
+                access: {externalId: ext-123}
+                accounts: [{id: "111111111111"}]
+                ---
+                accounts: [{id: "222222222222"}]
+                """);
+        assertThat(e.getMessage()).contains("more than one YAML document").contains("line 3");
+    }
+
+    @Test
+    void saysWhereAFileStopsBeingUtf8(@TempDir Path dir) throws Exception {
+        byte[] text = "access: {externalId: ext-123}\naccounts: [{id: \"111111111111\", name: caf\u00e9}]\n"
+                .getBytes(java.nio.charset.StandardCharsets.ISO_8859_1);
+        Path file = Files.write(dir.resolve("latin1.yml"), text);
+        assertThatThrownBy(() -> loader.load(file))
+                .hasMessageContaining("not valid UTF-8")
+                .hasMessageContaining("line 2")
+                .hasMessageContaining("save it as UTF-8")
+                .hasMessageNotContaining("Input length");
+    }
+
+    @Test
+    void acceptsAByteOrderMark(@TempDir Path dir) throws Exception {
+        Path file = Files.writeString(dir.resolve("bom.yml"), "\uFEFFaccess: {externalId: ext-123}\naccounts: [{id: \"111111111111\"}]\n");
+        assertThat(loader.load(file).accounts()).hasSize(1);
+    }
+
+    @Test
+    void saysPermissionDeniedAndDirectoryInPlainWords(@TempDir Path dir) {
+        Path file = dir.resolve("eksrole.yml");
+        assertThat(ConfigLoader.readFailure(file, new java.nio.file.AccessDeniedException(file.toString())).getMessage())
+                .contains("permission denied").contains(file.toString());
+        assertThatThrownBy(() -> loader.load(dir)).hasMessageContaining("is a directory");
+    }
 }

@@ -267,6 +267,7 @@ class NodeRoleCheckerTest {
     void checksAnAwsCnAccountWithItsOwnArnsAndPrincipal() {
         Account china = account(Partition.AWS_CN);
         reader.partition = Partition.AWS_CN;
+        reader.accessRole();
         reader.role("AmazonEKSNodeRole", documented(Partition.AWS_CN),
                 ManagedPolicy.WORKER_NODE.arn(Partition.AWS_CN), ManagedPolicy.ECR_PULL_ONLY.arn(Partition.AWS_CN));
         reader.role("cn-workers", documented(Partition.AWS_CN),
@@ -339,6 +340,18 @@ class NodeRoleCheckerTest {
         private final List<String> attachedPolicyReads = new ArrayList<>();
         private int closeCalls;
         private int readsAfterClose;
+        private final List<String> attachmentCounts = new ArrayList<>();
+
+        FakeReader() {
+            // the access role eksrole uses is in every account it reads
+            accessRole();
+        }
+
+        private void accessRole() {
+            String name = "eksrole-access";
+            roles.put(name, new IamRole(name, partition.roleArn(ACCOUNT_ID, "/", name), "/", "{}"));
+            attached.put(name, List.of());
+        }
 
         void role(String name, String trust, String... policyArns) {
             roles.put(name, new IamRole(name, partition.roleArn(ACCOUNT_ID, "/", name), "/", trust));
@@ -385,6 +398,14 @@ class NodeRoleCheckerTest {
                         + " cannot be found.", null);
             }
             return attached.get(roleName);
+        }
+
+        @Override
+        public int attachmentCount(String policyArn) {
+            read();
+            attachmentCounts.add(policyArn);
+            return (int) attached.entrySet().stream()
+                    .filter(e -> e.getValue().contains(policyArn) && !vanished.contains(e.getKey())).count();
         }
 
         @Override

@@ -99,6 +99,13 @@ public final class AwsWorld implements AutoCloseable {
                 """.formatted(partition, hubAccount, externalId);
     }
 
+    /** Sends this JVM's IAM and STS calls to another endpoint, e.g. a proxy in front of the fake. */
+    public AwsWorld routeThrough(java.net.URI endpoint) {
+        System.setProperty("aws.endpointUrlIam", endpoint.toString());
+        System.setProperty("aws.endpointUrlSts", endpoint.toString());
+        return this;
+    }
+
     /** Adds top-level config lines (approvers, store, planExpiry...) to the config written next. */
     public AwsWorld config(String yamlLines) {
         extraConfig.add(yamlLines.strip());

@@ -23,6 +23,7 @@ final class IamApi {
             case "GetRole" -> getRole(p, caller, account, requestId);
             case "ListAttachedRolePolicies" -> listAttachedRolePolicies(p, caller, account, requestId);
             case "ListEntitiesForPolicy" -> listEntitiesForPolicy(p, caller, account, requestId);
+            case "GetPolicy" -> getPolicy(p, caller, account, requestId);
             case "CreateRole" -> createRole(p, caller, account, requestId);
             case "AttachRolePolicy" -> attachRolePolicy(p, caller, account, requestId);
             case "DetachRolePolicy" -> detachRolePolicy(p, caller, account, requestId);
@@ -123,6 +124,28 @@ final class IamApi {
             xml.close("PolicyRoles");
             xml.element("IsTruncated", page.marker() != null);
             xml.element("Marker", page.marker());
+        });
+    }
+
+    /** GetPolicy of a managed policy: its AttachmentCount counts the roles of the caller's account holding it. */
+    private String getPolicy(Map<String, String> p, Identity caller, FakeAccount account, String requestId) {
+        String policyArn = required(p, "PolicyArn", "policyArn");
+        authorize(caller, account, "GetPolicy", policyArn);
+        int attachments = account.rolesWithPolicy(policyArn).size();
+        String name = policyArn.substring(policyArn.lastIndexOf('/') + 1);
+        return Xml.success(Xml.IAM_NS, "GetPolicy", requestId, xml -> {
+            xml.open("Policy")
+                    .element("PolicyName", name)
+                    .element("DefaultVersionId", "v1")
+                    .element("PolicyId", "ANPA" + Integer.toHexString(policyArn.hashCode()).toUpperCase(java.util.Locale.ROOT))
+                    .element("Path", "/")
+                    .element("Arn", policyArn)
+                    .element("AttachmentCount", attachments)
+                    .element("PermissionsBoundaryUsageCount", 0)
+                    .element("IsAttachable", true)
+                    .element("CreateDate", Instant.parse("2018-05-27T21:09:01Z"))
+                    .element("UpdateDate", Instant.parse("2024-07-25T22:03:54Z"))
+                    .close("Policy");
         });
     }
 

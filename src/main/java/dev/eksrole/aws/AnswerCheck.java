@@ -1,0 +1,88 @@
+package dev.eksrole.aws;
+
+import java.io.ByteArrayInputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.util.Optional;
+import java.util.regex.Pattern;
+import software.amazon.awssdk.core.exception.SdkClientException;
+import software.amazon.awssdk.core.interceptor.Context;
+import software.amazon.awssdk.core.interceptor.ExecutionAttributes;
+import software.amazon.awssdk.core.interceptor.ExecutionInterceptor;
+import software.amazon.awssdk.core.interceptor.SdkExecutionAttribute;
+import software.amazon.awssdk.services.sts.model.AssumeRoleResponse;
+import software.amazon.awssdk.services.sts.model.Credentials;
+
+/**
+ * Refuses a successful HTTP answer that is not the operation's answer. The SDK reads an empty body or
+ * a proxy's HTML page as an empty result, and an empty list of roles is a verdict (no node role) whose
+ * fix creates a role; so a 2xx answer must be the operation's own XML document, whole, or the call
+ * fails. An AssumeRole answer must carry credentials (the SDK's provider would fail on a null).
+ */
+final class AnswerCheck implements ExecutionInterceptor {
+
+    /** IAM's largest answers (a page of 1,000 roles with their trusts) are a few megabytes. */
+    static final int MAX_BODY = 32 << 20;
+    private static final Pattern PROLOGUE = Pattern.compile("^\\s*(<\\?xml[^>]*\\?>\\s*)?");
+
+    @Override
+    public Optional<InputStream> modifyHttpResponseContent(Context.ModifyHttpResponse context, ExecutionAttributes attributes) {
+        Optional<InputStream> body = context.responseBody();
+        if (!context.httpResponse().isSuccessful()) {
+            return body;
+        }
+        String operation = attributes.getAttribute(SdkExecutionAttribute.OPERATION_NAME);
+        String service = attributes.getAttribute(SdkExecutionAttribute.SERVICE_NAME);
+        byte[] bytes;
+        try (InputStream in = body.orElseGet(InputStream::nullInputStream)) {
+            bytes = in.readNBytes(MAX_BODY + 1);
+        } catch (IOException e) {
+            // a connection cut mid-answer: an I/O failure the retry strategy knows
+            throw SdkClientException.create(service + " " + operation + ": the answer was cut off (" + e.getMessage() + ")", e);
+        }
+        String problem = problem(operation, bytes);
+        if (problem != null) {
+            String type = context.httpResponse().firstMatchingHeader("Content-Type").orElse("no content type");
+            throw SdkClientException.create(service + " answered " + operation + " with " + problem + " (HTTP "
+                    + context.httpResponse().statusCode() + ", " + type + ", " + bytes.length + " bytes), not its answer");
+        }
+        return Optional.of(new ByteArrayInputStream(bytes));
+    }
+
+    @Override
+    public void afterUnmarshalling(Context.AfterUnmarshalling context, ExecutionAttributes attributes) {
+        if (context.response() instanceof AssumeRoleResponse assumed) {
+            Credentials credentials = assumed.credentials();
+            if (credentials == null || credentials.accessKeyId() == null || credentials.secretAccessKey() == null
+                    || credentials.sessionToken() == null || credentials.expiration() == null) {
+                throw SdkClientException.create("STS answered AssumeRole without credentials");
+            }
+        }
+    }
+
+    /** What is wrong with a 2xx body, or {@code null} when it is the operation's whole answer. */
+    static String problem(String operation, byte[] bytes) {
+        if (bytes.length == 0) {
+            return "an empty body";
+        }
+        if (bytes.length > MAX_BODY) {
+            return "a body over " + (MAX_BODY >> 20) + " MB";
+        }
+        String text = PROLOGUE.matcher(new String(bytes, StandardCharsets.UTF_8)).replaceFirst("").stripTrailing();
+        String root = operation + "Response";
+        if (!text.startsWith("<" + root + " ") && !text.startsWith("<" + root + ">")) {
+            int end = text.indexOf('>');
+            String first = end > 0 ? text.substring(0, Math.min(end + 1, 60)) : text.substring(0, Math.min(text.length(), 60));
+            return "another document (it starts " + first.replaceAll("\\s+", " ") + ")";
+        }
+        if (!text.endsWith("</" + root + ">")) {
+            return "a document that is cut short";
+        }
+        boolean reads = operation.startsWith("List") || operation.startsWith("Get");
+        if (reads && !text.contains("<" + operation + "Result>") && !text.contains("<" + operation + "Result/>")) {
+            return "a document without its result";
+        }
+        return null;
+    }
+}
