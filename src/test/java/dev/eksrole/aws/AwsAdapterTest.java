@@ -112,6 +112,9 @@ class AwsAdapterTest {
     void theShippedAccessPolicyAllowsExactlyTheIamReadsACheckMakes() throws Exception {
         addNodeRole("NodeInstanceRole", "AmazonEKSWorkerNodePolicy", "AmazonEC2ContainerRegistryReadOnly", "AmazonEKS_CNI_Policy");
         check("U012AB3CD");
+        // and an account without a node role, whose verdict IAM's attachment count confirms
+        prod.removeRole("NodeInstanceRole");
+        check("U012AB3CD");
 
         var policy = new com.fasterxml.jackson.databind.ObjectMapper()
                 .readTree(Path.of("config/iam/access-role-check-policy.json").toFile());

@@ -54,7 +54,9 @@ class ApprovalEndToEndTest {
     private BotWorld start(String extraConfig) throws Exception {
         aws = AwsWorld.start(dir);
         prod = aws.addTarget(PROD, "prod-eu", AWS);
-        aws.config("approvers: {users: [" + APPROVER + "], usergroups: [S0PLATFORM]}");
+        if (extraConfig == null || !extraConfig.contains("approvers:")) {
+            aws.config("approvers: {users: [" + APPROVER + "], usergroups: [S0PLATFORM]}");
+        }
         aws.config("nodeRoles: {tags: {managed-by: eksrole, team: platform}}");
         if (extraConfig != null) {
             aws.config(extraConfig);

@@ -108,7 +108,9 @@ public final class FaultProxy implements AutoCloseable {
     public FaultProxy inject(Fault fault, String... actions) {
         this.actions = Set.of(actions);
         this.fault = fault;
-        faulted.set(0);
+        if (fault != Fault.NONE) {
+            faulted.set(0);
+        }
         return this;
     }
 
@@ -116,7 +118,7 @@ public final class FaultProxy implements AutoCloseable {
         return inject(Fault.NONE);
     }
 
-    /** How many answers were broken since the fault was injected. */
+    /** How many answers were broken since the last fault was injected (healing keeps the count). */
     public int faulted() {
         return faulted.get();
     }
