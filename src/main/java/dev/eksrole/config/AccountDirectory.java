@@ -33,7 +33,7 @@ public final class AccountDirectory {
         if (wanted.chars().allMatch(Character::isDigit) || wanted.matches("[\\d-]+")) {
             String digits = wanted.replace("-", "");
             if (digits.length() != 12) {
-                throw new UnknownAccountException("'" + wanted + "' is not an AWS account id: ids have 12 digits (it has "
+                throw new UnknownAccountException("'" + echo(wanted) + "' is not an AWS account id: ids have 12 digits (it has "
                         + digits.length() + ")");
             }
             return accounts.stream().filter(a -> a.id().equals(digits)).findFirst()
@@ -45,7 +45,13 @@ public final class AccountDirectory {
             return byName.get();
         }
         String suggestion = closestName(wanted).map(n -> " Did you mean " + n + "?").orElse("");
-        throw new UnknownAccountException("no account is named '" + wanted + "'." + suggestion + " Configured: " + names());
+        throw new UnknownAccountException("no account is named '" + echo(wanted) + "'." + suggestion + " Configured: " + names());
+    }
+
+    /** What was typed, as the answer repeats it: a long word is cut, with an ellipsis. */
+    static String echo(String typed) {
+        int limit = 40;
+        return typed.codePointCount(0, typed.length()) <= limit ? typed : typed.substring(0, typed.offsetByCodePoints(0, limit)) + "…";
     }
 
     private String names() {

@@ -37,9 +37,14 @@ public final class Mrkdwn {
 
     /**
      * Our template with each {@code {}} replaced by an argument: a {@code Mrkdwn} as it is, anything else
-     * as escaped text. The template itself must be ours, never built from foreign text.
+     * as escaped text. The template itself must be ours, never built from foreign text, and holds no
+     * {@code <}, {@code >} or {@code &}: a mention or date is a {@code Mrkdwn} argument.
      */
     public static Mrkdwn of(String template, Object... args) {
+        if (template.indexOf('<') >= 0 || template.indexOf('>') >= 0 || template.indexOf('&') >= 0) {
+            // markup of ours comes in as Mrkdwn arguments (user, date...), text like "<account>" as a String argument
+            throw new IllegalArgumentException("a template must not contain <, > or &: " + template);
+        }
         StringBuilder out = new StringBuilder(template.length() + 32);
         int from = 0;
         for (Object arg : args) {
