@@ -12,7 +12,6 @@ import dev.eksrole.noderole.PlanStep;
 import dev.eksrole.noderole.StepResult;
 import dev.eksrole.noderole.TrustPolicy;
 import dev.eksrole.testing.slack.BlockKitRules;
-import dev.eksrole.testing.slack.MessageSnapshots;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -44,7 +43,6 @@ class ApprovalMessageBuilderTest {
 
     private static void assertWithinLimits(SlackMessage message) throws Exception {
         JsonNode blocks = ResultMessageBuilderTest.json(message.blocks());
-        MessageSnapshots.write(blocks);
         assertThat(BlockKitRules.violations(blocks)).isEmpty();
         assertThat(blocks.size()).isLessThanOrEqualTo(BlockKitLimits.MAX_BLOCKS);
         for (JsonNode block : blocks) {
