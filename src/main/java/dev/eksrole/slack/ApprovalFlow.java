@@ -26,8 +26,6 @@ import jakarta.inject.Inject;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayList;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
@@ -270,18 +268,8 @@ public final class ApprovalFlow {
                 return;
             }
         } else {
-            // what is left of the approved plan, judged again on the account as it is now
-            Set<PlanStep> needed = new HashSet<>();
-            planner.offers(report).forEach(p -> needed.addAll(p.steps()));
-            Set<PlanStep> done = new HashSet<>();
-            if (rec.resultJson() != null) {
-                PlanCodec.decodeResult(rec.resultJson()).steps().stream()
-                        .filter(r -> r.status().succeeded()).forEach(r -> done.add(r.step()));
-            }
-            List<PlanStep> remaining = plan.steps().stream().filter(step -> !done.contains(step)).toList();
-            boolean changed = remaining.stream().anyMatch(step -> !needed.contains(step)
-                    && needed.stream().anyMatch(fresh -> sameTarget(step, fresh)));
-            if (changed) {
+            Optional<List<PlanStep>> left = ResumeSteps.toRun(plan, rec.resultJson(), planner.offers(report));
+            if (left.isEmpty()) {
                 store.transition(planId, PlanStatus.APPLYING, PlanStatus.SUPERSEDED, null, clock.instant());
                 record(click.userId(), rec, "supersede", "account or config changed since approval", "nothing more applied");
                 showOutcome(rec, loaded, click, Mrkdwn.of(":warning: Nothing more was applied: what this plan would still do changed "
@@ -289,13 +277,13 @@ public final class ApprovalFlow {
                         account.name()), null, false);
                 return;
             }
-            toRun = remaining.stream().filter(needed::contains).toList();
+            toRun = left.get();
         }
         ApplyResult result;
         try (AccountWriter writer = access.openWriter(account, click.userId())) {
             ApplyResult ran = applier.apply(toRun, writer, step -> record(click.userId(), rec, step.step().iamCall().split(" ")[0],
                     step.step().iamCall(), step.status() == StepResult.Status.FAILED ? "failed: " + step.message() : step.status().name()));
-            result = resuming ? withSkipped(plan, rec, ran) : ran;
+            result = resuming ? ResumeSteps.withSkipped(plan, rec.resultJson(), ran) : ran;
         } catch (AccountAccessException e) {
             fail(rec, loaded, click, Mrkdwn.of("Could not assume the access role of {} to apply ({}); nothing was applied.",
                     account.label(), Mrkdwn.text(e.finding().detail(), MAX_DETAIL)), null);
@@ -318,41 +306,6 @@ public final class ApprovalFlow {
         }
         // the channel sees the account as it is now
         check.run(account, click.userId(), click.channelId(), click.responseUrl());
-    }
-
-    /**
-     * Whether a fresh check asks for the same thing in another form: the trust of the same role against
-     * another current trust, a role to create under other settings, or the other ECR policy for the role.
-     */
-    private static boolean sameTarget(PlanStep approved, PlanStep fresh) {
-        if (approved instanceof PlanStep.ReplaceTrust && fresh instanceof PlanStep.ReplaceTrust) {
-            return approved.roleName().equals(fresh.roleName());
-        }
-        if (approved instanceof PlanStep.CreateRole && fresh instanceof PlanStep.CreateRole) {
-            return true;
-        }
-        if (approved instanceof PlanStep.AttachPolicy a && fresh instanceof PlanStep.AttachPolicy b) {
-            return a.roleName().equals(b.roleName()) && isEcr(a.policyArn()) && isEcr(b.policyArn());
-        }
-        return false;
-    }
-
-    private static boolean isEcr(String policyArn) {
-        return policyArn.endsWith("/" + dev.eksrole.noderole.ManagedPolicy.ECR_READ_ONLY.policyName())
-                || policyArn.endsWith("/" + dev.eksrole.noderole.ManagedPolicy.ECR_PULL_ONLY.policyName());
-    }
-
-    /** A resumed plan's result: earlier results for steps done before, and a word for steps no longer needed. */
-    private static ApplyResult withSkipped(FixPlan plan, PlanRecord rec, ApplyResult ran) {
-        List<StepResult> earlier = rec.resultJson() == null ? List.of() : PlanCodec.decodeResult(rec.resultJson()).steps();
-        List<StepResult> all = new ArrayList<>();
-        for (PlanStep step : plan.steps()) {
-            Optional<StepResult> now = ran.steps().stream().filter(r -> r.step().equals(step)).findFirst();
-            Optional<StepResult> before = earlier.stream().filter(r -> r.step().equals(step) && r.status().succeeded()).findFirst();
-            all.add(now.or(() -> before).orElse(new StepResult(step, StepResult.Status.ALREADY_DONE,
-                    "not needed any more on a fresh check; nothing changed")));
-        }
-        return new ApplyResult(all);
     }
 
     private void fail(PlanRecord rec, Loaded loaded, Click click, Mrkdwn headline, ApplyResult result) {
