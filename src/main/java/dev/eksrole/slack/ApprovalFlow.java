@@ -132,7 +132,7 @@ public final class ApprovalFlow {
         PlanRecord rec = loaded.get().record();
         Approvers.Refusal refusal = approvers.check(click.userId(), rec.requestedBy());
         if (refusal != null) {
-            record(click.userId(), rec, "refuse", "approve refused", refusal.message().text());
+            record(click.userId(), rec, "refuse", "approve refused", refusal.message().plain());
             tell(click, refusal.message());
             return;
         }
@@ -310,7 +310,7 @@ public final class ApprovalFlow {
 
     private void fail(PlanRecord rec, Loaded loaded, Click click, Mrkdwn headline, ApplyResult result) {
         store.transition(rec.id(), PlanStatus.APPLYING, PlanStatus.FAILED, null, clock.instant());
-        record(click.userId(), rec, "failed", headline.text(), "failed");
+        record(click.userId(), rec, "failed", headline.plain(), "failed");
         showOutcome(rec, loaded, click, headline, result, true);
     }
 

@@ -136,6 +136,11 @@ public final class Mrkdwn {
         return text;
     }
 
+    /** The text as words for a log or the audit trail, escapes undone (markup of ours, like mentions, stays). */
+    public String plain() {
+        return text.replace("&lt;", "<").replace("&gt;", ">").replace("&amp;", "&");
+    }
+
     /** The text object for a block. */
     public MarkdownTextObject object() {
         return MarkdownTextObject.builder().text(text).build();

@@ -13,6 +13,7 @@ class MrkdwnTest {
         assertThat(Mrkdwn.text("<!channel> & <@U123> <https://evil|x>").text())
                 .isEqualTo("&lt;!channel&gt; &amp; &lt;@U123&gt; &lt;https://evil|x&gt;");
         assertThat(Mrkdwn.of("no account is named '{}'.", "<!here>").text()).isEqualTo("no account is named '&lt;!here&gt;'.");
+        assertThat(Mrkdwn.of("{} by {}", "a & <b>", Mrkdwn.user("U0APPROVE1")).plain()).isEqualTo("a & <b> by <@U0APPROVE1>");
     }
 
     @Test
