@@ -24,7 +24,7 @@ public final class JdbcPlanStore implements PlanStore {
 
     /** The statuses {@link #transition} may set; APPLYING is reached only through approve and resume. */
     private static final Set<PlanStatus> TRANSITION_TARGETS = EnumSet.of(
-            PlanStatus.REJECTED, PlanStatus.EXPIRED, PlanStatus.SUPERSEDED, PlanStatus.APPLIED, PlanStatus.FAILED);
+            PlanStatus.REJECTED, PlanStatus.EXPIRED, PlanStatus.SUPERSEDED, PlanStatus.APPLIED, PlanStatus.FAILED, PlanStatus.SPLIT);
 
     private static final String COLUMNS = "id, account_id, kind, role_name, plan_json, status, requested_by,"
             + " created_at, expires_at, decided_by, decided_at, channel_id, message_ts, result_json";

@@ -30,6 +30,9 @@ public final class PlanCodec {
         root.put("partition", plan.partition().id());
         root.put("roleName", plan.roleName());
         root.put("policyArn", plan.policyArn());
+        if (plan.batch() != null) {
+            root.putObject("batch").put("number", plan.batch().number()).put("of", plan.batch().of());
+        }
         ArrayNode steps = root.putArray("steps");
         plan.steps().forEach(step -> steps.add(step(step)));
         return root.toString();
@@ -39,8 +42,10 @@ public final class PlanCodec {
         JsonNode root = read(json);
         List<PlanStep> steps = new ArrayList<>();
         root.get("steps").forEach(node -> steps.add(step(node)));
+        JsonNode batch = root.get("batch");
         return new FixPlan(FixKind.valueOf(root.get("kind").asText()), root.get("accountId").asText(),
-                Partition.fromId(root.get("partition").asText()).orElseThrow(), text(root, "roleName"), text(root, "policyArn"), steps);
+                Partition.fromId(root.get("partition").asText()).orElseThrow(), text(root, "roleName"), text(root, "policyArn"), steps,
+                batch == null || batch.isNull() ? null : new FixPlan.Batch(batch.get("number").asInt(), batch.get("of").asInt()));
     }
 
     public static String encode(ApplyResult result) {

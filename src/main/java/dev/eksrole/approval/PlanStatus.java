@@ -17,9 +17,11 @@ public enum PlanStatus {
     REJECTED,
     EXPIRED,
     /** The account changed before approval; a fresh plan replaced this one. */
-    SUPERSEDED;
+    SUPERSEDED,
+    /** Too big to show in one approval request: split into batches, each a plan of its own; never applied itself. */
+    SPLIT;
 
     public boolean isFinal() {
-        return this == APPLIED || this == REJECTED || this == EXPIRED || this == SUPERSEDED;
+        return this == APPLIED || this == REJECTED || this == EXPIRED || this == SUPERSEDED || this == SPLIT;
     }
 }

@@ -28,7 +28,7 @@ public interface PlanStore {
 
     /**
      * Any compare-and-set from {@code from} to {@code to} (REJECTED, EXPIRED, SUPERSEDED, APPLIED,
-     * FAILED), recording the actor as the decider when it is not {@code null}.
+     * FAILED, SPLIT), recording the actor as the decider when it is not {@code null}.
      */
     boolean transition(String id, PlanStatus from, PlanStatus to, String actor, Instant now);
 

@@ -61,7 +61,8 @@ public final class AccountDirectory {
 
     /** What someone typed, cut to a readable length. */
     static String echo(String input) {
-        return input.length() > MAX_ECHO ? input.substring(0, MAX_ECHO) + "… (" + input.length() + " characters)" : input;
+        int length = input.codePointCount(0, input.length());
+        return length <= MAX_ECHO ? input : input.substring(0, input.offsetByCodePoints(0, MAX_ECHO)) + "… (" + length + " characters)";
     }
 
     private Optional<String> closestName(String wanted) {

@@ -2,22 +2,50 @@ package dev.eksrole.noderole;
 
 import static java.util.Objects.requireNonNull;
 
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 
 /**
  * A fix for one account: the IAM calls it will make, in order.
  *
  * @param roleName the role concerned, or {@code null} for an account-wide plan (create, fix all)
  * @param policyArn the policy concerned for attach and detach plans, else {@code null}
+ * @param batch which part of a larger fix-all plan this is, or {@code null} for a whole plan
  */
 public record FixPlan(FixKind kind, String accountId, Partition partition, String roleName, String policyArn,
-        List<PlanStep> steps) {
+        List<PlanStep> steps, Batch batch) {
+
+    /**
+     * One of the parts a fix-all plan is split into when it is too big to show in one approval request;
+     * each part holds whole roles and is approved and applied on its own.
+     */
+    public record Batch(int number, int of) {
+        public Batch {
+            if (number < 1 || number > of) {
+                throw new IllegalArgumentException("batch " + number + " of " + of);
+            }
+        }
+
+        @Override
+        public String toString() {
+            return "batch " + number + " of " + of;
+        }
+    }
 
     public FixPlan {
         requireNonNull(kind, "kind");
         requireNonNull(accountId, "accountId");
         requireNonNull(partition, "partition");
         steps = List.copyOf(steps);
+        if (batch != null && kind != FixKind.FIX_ALL) {
+            throw new IllegalArgumentException("only a fix-all plan comes in batches");
+        }
+    }
+
+    public FixPlan(FixKind kind, String accountId, Partition partition, String roleName, String policyArn, List<PlanStep> steps) {
+        this(kind, accountId, partition, roleName, policyArn, steps, null);
     }
 
     /**
@@ -34,8 +62,25 @@ public record FixPlan(FixKind kind, String accountId, Partition partition, Strin
             case ATTACH_POLICY -> "Attach " + policyName() + " to " + roleName;
             case REPLACE_TRUST -> "Replace the trust of " + roleName + " with the documented one";
             case DETACH_CNI_POLICY -> "Detach AmazonEKS_CNI_Policy from " + roleName;
-            case FIX_ALL -> "Fix everything (" + steps.size() + " IAM call" + (steps.size() == 1 ? "" : "s") + ")";
+            case FIX_ALL -> "Fix everything" + (batch == null ? "" : ", " + batch) + " (" + steps.size() + " IAM call"
+                    + (steps.size() == 1 ? "" : "s") + (batch == null ? "" : " for " + roleGroups().size() + " role"
+                    + (roleGroups().size() == 1 ? "" : "s")) + ")";
         };
+    }
+
+    /** The steps role by role, each role's steps together and in their order, roles in the order they first come. */
+    public List<List<PlanStep>> roleGroups() {
+        Map<String, List<PlanStep>> groups = new LinkedHashMap<>();
+        for (PlanStep step : steps) {
+            groups.computeIfAbsent(step.roleName(), role -> new ArrayList<>()).add(step);
+        }
+        return groups.values().stream().map(List::copyOf).toList();
+    }
+
+    /** Part of this fix-all plan: the given steps (whole roles of it), as batch {@code batch}. */
+    public FixPlan batch(List<PlanStep> batchSteps, Batch batch) {
+        requireNonNull(batch, "batch");
+        return new FixPlan(kind, accountId, partition, roleName, policyArn, batchSteps, batch);
     }
 
     private String policyName() {

@@ -6,6 +6,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
+import java.util.stream.Collectors;
 
 /**
  * Turns a check result into the fixes AWS's procedure describes: create the role, attach a missing
@@ -47,11 +49,20 @@ public final class FixPlanner {
         return plans;
     }
 
-    /** The plan a fresh check gives for the same purpose, if it still needs one. */
+    /**
+     * The plan a fresh check gives for the same purpose, if it still needs one. For a batch of a fix-all
+     * plan, that is what a fresh fix-all asks for the batch's roles, as the same batch.
+     */
     public Optional<FixPlan> replan(FixPlan original, AccountReport fresh) {
         List<FixPlan> plans = individual(fresh);
         if (original.kind() == FixKind.FIX_ALL) {
-            return fixAll(fresh, plans);
+            Optional<FixPlan> all = fixAll(fresh, plans);
+            if (original.batch() == null || all.isEmpty()) {
+                return all;
+            }
+            Set<String> roles = original.steps().stream().map(PlanStep::roleName).collect(Collectors.toSet());
+            List<PlanStep> steps = all.get().steps().stream().filter(step -> roles.contains(step.roleName())).toList();
+            return steps.isEmpty() ? Optional.empty() : Optional.of(all.get().batch(steps, original.batch()));
         }
         return plans.stream().filter(p -> p.key().equals(original.key())).findFirst();
     }

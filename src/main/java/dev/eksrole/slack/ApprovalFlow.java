@@ -26,12 +26,10 @@ import jakarta.inject.Inject;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayList;
-import java.util.HashSet;
 import java.util.List;
-import java.util.Set;
+import java.util.Locale;
 import java.util.Optional;
-import java.util.UUID;
+import java.util.Set;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -54,6 +52,7 @@ public final class ApprovalFlow {
     private final Approvers approvers;
     private final ChannelPoster poster;
     private final ApprovalMessageBuilder messages;
+    private final ApprovalRequests requests;
     private final SlackCheck check;
     private final Duration expiry;
     private final Clock clock;
@@ -66,8 +65,8 @@ public final class ApprovalFlow {
 
     @Inject
     public ApprovalFlow(PlanStore store, AuditTrail audit, AccountDirectory accounts, NodeRoleChecker checker, FixPlanner planner,
-            AccountAccess access, Approvers approvers, ChannelPoster poster, ApprovalMessageBuilder messages, SlackCheck check,
-            EksroleConfig config, Clock clock) {
+            AccountAccess access, Approvers approvers, ChannelPoster poster, ApprovalMessageBuilder messages, ApprovalRequests requests,
+            SlackCheck check, EksroleConfig config, Clock clock) {
         this.store = requireNonNull(store, "store");
         this.audit = requireNonNull(audit, "audit");
         this.accounts = requireNonNull(accounts, "accounts");
@@ -77,12 +76,16 @@ public final class ApprovalFlow {
         this.approvers = requireNonNull(approvers, "approvers");
         this.poster = requireNonNull(poster, "poster");
         this.messages = requireNonNull(messages, "messages");
+        this.requests = requireNonNull(requests, "requests");
         this.check = requireNonNull(check, "check");
         this.expiry = config.planExpiry();
         this.clock = requireNonNull(clock, "clock");
     }
 
-    /** Fix… on a check result: the offered plan becomes an approval request in the channel. */
+    /**
+     * Fix… on a check result: the offered plan becomes an approval request in the channel, or, when it is
+     * too big for one message, a request per batch, each a plan of its own.
+     */
     public void requestFix(String planId, Click click) {
         Optional<Loaded> loaded = load(planId, click);
         if (loaded.isEmpty()) {
@@ -91,20 +94,33 @@ public final class ApprovalFlow {
         PlanRecord rec = loaded.get().record();
         Instant now = clock.instant();
         if (rec.status() == PlanStatus.OFFERED && rec.expiredAt(now)) {
-            tell(click, "This check result is too old to fix from (plans last " + minutes(expiry) + "). Re-check `"
-                    + loaded.get().account().name() + "` for a fresh one.");
+            tell(click, Mrkdwn.of("This check result is too old to fix from (plans last {}). Re-check {} for a fresh one.",
+                    minutes(expiry), Mrkdwn.code(loaded.get().account().name())));
             return;
         }
+        List<FixPlan> batches = requests.batches(loaded.get().plan(), loaded.get().account(), click.userId());
         Instant expiresAt = now.plus(expiry);
-        if (!store.request(planId, click.userId(), now, expiresAt)) {
+        boolean taken = batches.size() == 1
+                ? store.request(planId, click.userId(), now, expiresAt)
+                : rec.status() == PlanStatus.OFFERED && store.transition(planId, PlanStatus.OFFERED, PlanStatus.SPLIT, click.userId(), now);
+        if (!taken) {
             PlanRecord current = store.find(planId).orElse(rec);
-            tell(click, current.status() == PlanStatus.PENDING
-                    ? "<@" + current.requestedBy() + "> already asked for this fix; the approval request is in the channel."
-                    : "This fix is " + current.status().name().toLowerCase() + " already. Re-check for a fresh plan.");
+            tell(click, switch (current.status()) {
+                case PENDING -> Mrkdwn.of("{} already asked for this fix; the approval request is in the channel.",
+                        Mrkdwn.user(current.requestedBy()));
+                case SPLIT -> alreadyDecided(current);
+                default -> Mrkdwn.of("This fix is {} already. Re-check for a fresh plan.", current.status().name().toLowerCase(Locale.ROOT));
+            });
             return;
         }
-        postRequest(planId, loaded.get().plan(), loaded.get().account(), click.userId(), expiresAt, click);
-        record(click.userId(), rec, "plan", loaded.get().plan().title(), "requested");
+        if (batches.size() == 1) {
+            requests.post(planId, loaded.get().plan(), loaded.get().account(), click.userId(), expiresAt, click);
+            record(click.userId(), rec, "plan", loaded.get().plan().title(), "requested");
+        } else {
+            record(click.userId(), rec, "split", loaded.get().plan().title() + " in " + batches.size()
+                    + " batches, each with its own approval request", "split");
+            requests.postNew(batches, loaded.get().account(), click.userId(), click);
+        }
     }
 
     /** Approve: only approvers, not the requester (unless allowed), only once, and only if nothing changed. */
@@ -116,7 +132,7 @@ public final class ApprovalFlow {
         PlanRecord rec = loaded.get().record();
         Approvers.Refusal refusal = approvers.check(click.userId(), rec.requestedBy());
         if (refusal != null) {
-            record(click.userId(), rec, "refuse", "approve refused", refusal.message());
+            record(click.userId(), rec, "refuse", "approve refused", refusal.message().plain());
             tell(click, refusal.message());
             return;
         }
@@ -127,8 +143,7 @@ public final class ApprovalFlow {
                 poster.update(channelOf(rec, click), tsOf(rec, click), click.responseUrl(),
                         messages.expired(planId, loaded.get().plan(), loaded.get().account(), rec.requestedBy(), rec.expiresAt()));
             }
-            tell(click, "This plan expired " + ApprovalMessageBuilder.date(rec.expiresAt()) + "; nothing was changed. "
-                    + "Re-check for a fresh plan.");
+            tell(click, Mrkdwn.of("This plan expired {}; nothing was changed. Re-check for a fresh plan.", Mrkdwn.date(rec.expiresAt())));
             return;
         }
         if (!store.approve(planId, click.userId(), now)) {
@@ -137,8 +152,8 @@ public final class ApprovalFlow {
         }
         apply(rec, loaded.get(), click, false, () -> {
             record(click.userId(), rec, "approve", loaded.get().plan().title(), "approved");
-            showOutcome(rec, loaded.get(), click, ":gear: Approved by <@" + click.userId() + "> "
-                    + ApprovalMessageBuilder.date(now) + "; re-checking the account, then applying…", null, false);
+            showOutcome(rec, loaded.get(), click, Mrkdwn.of(":gear: Approved by {} {}; re-checking the account, then applying…",
+                    Mrkdwn.user(click.userId()), Mrkdwn.date(now)), null, false);
         });
     }
 
@@ -151,7 +166,7 @@ public final class ApprovalFlow {
         PlanRecord rec = loaded.get().record();
         if (!approvers.isApprover(click.userId())) {
             record(click.userId(), rec, "refuse", "resume refused", "not an approver");
-            tell(click, "Only approvers can resume a fix. Can approve: " + approvers.describe() + ".");
+            tell(click, Mrkdwn.of("Only approvers can resume a fix. Can approve: {}.", approvers.mentions()));
             return;
         }
         if (!store.resume(planId, click.userId(), clock.instant())) {
@@ -160,7 +175,8 @@ public final class ApprovalFlow {
         }
         apply(rec, loaded.get(), click, true, () -> {
             record(click.userId(), rec, "resume", loaded.get().plan().title(), "resumed");
-            showOutcome(rec, loaded.get(), click, ":gear: Resumed by <@" + click.userId() + ">; re-checking the account, then applying what is left…", null, false);
+            showOutcome(rec, loaded.get(), click, Mrkdwn.of(":gear: Resumed by {}; re-checking the account, then applying what is left…",
+                    Mrkdwn.user(click.userId())), null, false);
         });
     }
 
@@ -173,7 +189,7 @@ public final class ApprovalFlow {
         PlanRecord rec = loaded.get().record();
         if (!approvers.isApprover(click.userId()) && !click.userId().equals(rec.requestedBy())) {
             record(click.userId(), rec, "refuse", "reject refused", "not an approver or the requester");
-            tell(click, "Only the requester or an approver can reject this fix. Can approve: " + approvers.describe() + ".");
+            tell(click, Mrkdwn.of("Only the requester or an approver can reject this fix. Can approve: {}.", approvers.mentions()));
             return;
         }
         Instant now = clock.instant();
@@ -182,8 +198,8 @@ public final class ApprovalFlow {
             return;
         }
         record(click.userId(), rec, "reject", loaded.get().plan().title(), "rejected");
-        showOutcome(rec, loaded.get(), click, ":no_entry: Rejected by <@" + click.userId() + "> "
-                + ApprovalMessageBuilder.date(now) + ". Nothing was changed.", null, false);
+        showOutcome(rec, loaded.get(), click, Mrkdwn.of(":no_entry: Rejected by {} {}. Nothing was changed.",
+                Mrkdwn.user(click.userId()), Mrkdwn.date(now)), null, false);
     }
 
     /** Re-check from an expired request. */
@@ -200,8 +216,8 @@ public final class ApprovalFlow {
         } catch (RuntimeException e) {
             // whatever went wrong, the plan must not stay APPLYING: say so, and let an approver resume it
             LOG.error("applying plan {} failed", rec.id(), e);
-            fail(rec, loaded, click, ":x: Applying stopped on an unexpected error (" + e.getClass().getSimpleName()
-                    + "); some steps may be done. Resume runs the plan again; done steps are skipped.", null);
+            fail(rec, loaded, click, Mrkdwn.of(":x: Applying stopped on an unexpected error ({}); some steps may be done. "
+                    + "Resume runs the plan again; done steps are skipped.", e.getClass().getSimpleName()), null);
         } finally {
             applyingHere.remove(rec.id());
         }
@@ -225,8 +241,8 @@ public final class ApprovalFlow {
                 FixPlan plan = PlanCodec.decode(rec.planJson());
                 record("eksrole", rec, "interrupted", "the bot stopped while applying", "failed");
                 poster.update(rec.channelId(), rec.messageTs(), null, messages.outcome(rec.id(), plan, account, rec.requestedBy(),
-                        ":warning: eksrole stopped while applying this fix; some steps may be done. Resume runs it again; "
-                                + "done steps are skipped.", null, true));
+                        Mrkdwn.of(":warning: eksrole stopped while applying this fix; some steps may be done. Resume runs it again; "
+                                + "done steps are skipped."), null, true));
             } catch (UnknownAccountException | RuntimeException e) {
                 LOG.warn("plan {} was interrupted and is now resumable, but its message could not be updated: {}", rec.id(), e.toString());
             }
@@ -240,8 +256,8 @@ public final class ApprovalFlow {
         Account account = loaded.account();
         AccountReport report = checker.check(account, click.userId());
         if (!report.findings().isEmpty() && report.findings().stream().allMatch(f -> f.severity() == Severity.UNKNOWN)) {
-            fail(rec, loaded, click, "Could not re-check " + account.label() + " (" + report.findings().get(0).detail()
-                    + "), so nothing was applied.", null);
+            fail(rec, loaded, click, Mrkdwn.of("Could not re-check {} ({}), so nothing was applied.", account.label(),
+                    Mrkdwn.text(report.findings().get(0).detail(), MAX_DETAIL)), null);
             return;
         }
         List<PlanStep> toRun = plan.steps();
@@ -252,35 +268,25 @@ public final class ApprovalFlow {
                 return;
             }
         } else {
-            // what is left of the approved plan, judged again on the account as it is now
-            Set<PlanStep> needed = new HashSet<>();
-            planner.offers(report).forEach(p -> needed.addAll(p.steps()));
-            Set<PlanStep> done = new HashSet<>();
-            if (rec.resultJson() != null) {
-                PlanCodec.decodeResult(rec.resultJson()).steps().stream()
-                        .filter(r -> r.status().succeeded()).forEach(r -> done.add(r.step()));
-            }
-            List<PlanStep> remaining = plan.steps().stream().filter(step -> !done.contains(step)).toList();
-            boolean changed = remaining.stream().anyMatch(step -> !needed.contains(step)
-                    && needed.stream().anyMatch(fresh -> sameTarget(step, fresh)));
-            if (changed) {
+            Optional<List<PlanStep>> left = ResumeSteps.toRun(plan, rec.resultJson(), planner.offers(report));
+            if (left.isEmpty()) {
                 store.transition(planId, PlanStatus.APPLYING, PlanStatus.SUPERSEDED, null, clock.instant());
                 record(click.userId(), rec, "supersede", "account or config changed since approval", "nothing more applied");
-                showOutcome(rec, loaded, click, ":warning: Nothing more was applied: what this plan would still do changed since it "
-                        + "was approved (a trust, or the configured role, tags or ECR policy). Re-check " + account.name()
-                        + " for a fresh plan.", null, false);
+                showOutcome(rec, loaded, click, Mrkdwn.of(":warning: Nothing more was applied: what this plan would still do changed "
+                        + "since it was approved (a trust, or the configured role, tags or ECR policy). Re-check {} for a fresh plan.",
+                        account.name()), null, false);
                 return;
             }
-            toRun = remaining.stream().filter(needed::contains).toList();
+            toRun = left.get();
         }
         ApplyResult result;
         try (AccountWriter writer = access.openWriter(account, click.userId())) {
             ApplyResult ran = applier.apply(toRun, writer, step -> record(click.userId(), rec, step.step().iamCall().split(" ")[0],
                     step.step().iamCall(), step.status() == StepResult.Status.FAILED ? "failed: " + step.message() : step.status().name()));
-            result = resuming ? withSkipped(plan, rec, ran) : ran;
+            result = resuming ? ResumeSteps.withSkipped(plan, rec.resultJson(), ran) : ran;
         } catch (AccountAccessException e) {
-            fail(rec, loaded, click, "Could not assume the access role of " + account.label() + " to apply ("
-                    + e.finding().detail() + "); nothing was applied.", null);
+            fail(rec, loaded, click, Mrkdwn.of("Could not assume the access role of {} to apply ({}); nothing was applied.",
+                    account.label(), Mrkdwn.text(e.finding().detail(), MAX_DETAIL)), null);
             return;
         }
         store.saveResult(planId, PlanCodec.encode(result));
@@ -291,89 +297,40 @@ public final class ApprovalFlow {
                 LOG.warn("plan {} was applied but was no longer APPLYING in the store (taken for interrupted)", planId);
             }
             record(click.userId(), rec, "applied", plan.title(), "applied");
-            showOutcome(rec, loaded, click, ":white_check_mark: Applied " + ApprovalMessageBuilder.date(now) + ". "
-                    + (resuming ? "Resumed by <@" : "Approved by <@") + decider + ">.", result, false);
+            showOutcome(rec, loaded, click, Mrkdwn.of(":white_check_mark: Applied {}. " + (resuming ? "Resumed" : "Approved") + " by {}.",
+                    Mrkdwn.date(now), Mrkdwn.user(decider)), result, false);
         } else {
             long done = result.steps().stream().filter(s -> s.status().succeeded()).count();
-            fail(rec, loaded, click, ":x: Stopped part-way: " + done + " of " + result.steps().size()
-                    + " steps done, the rest not applied (see below). Resume applies what is left.", result);
+            fail(rec, loaded, click, Mrkdwn.of(":x: Stopped part-way: {} of {} steps done, the rest not applied (see below). "
+                    + "Resume applies what is left.", done, result.steps().size()), result);
         }
         // the channel sees the account as it is now
         check.run(account, click.userId(), click.channelId(), click.responseUrl());
     }
 
-    /**
-     * Whether a fresh check asks for the same thing in another form: the trust of the same role against
-     * another current trust, a role to create under other settings, or the other ECR policy for the role.
-     */
-    private static boolean sameTarget(PlanStep approved, PlanStep fresh) {
-        if (approved instanceof PlanStep.ReplaceTrust && fresh instanceof PlanStep.ReplaceTrust) {
-            return approved.roleName().equals(fresh.roleName());
-        }
-        if (approved instanceof PlanStep.CreateRole && fresh instanceof PlanStep.CreateRole) {
-            return true;
-        }
-        if (approved instanceof PlanStep.AttachPolicy a && fresh instanceof PlanStep.AttachPolicy b) {
-            return a.roleName().equals(b.roleName()) && isEcr(a.policyArn()) && isEcr(b.policyArn());
-        }
-        return false;
-    }
-
-    private static boolean isEcr(String policyArn) {
-        return policyArn.endsWith("/" + dev.eksrole.noderole.ManagedPolicy.ECR_READ_ONLY.policyName())
-                || policyArn.endsWith("/" + dev.eksrole.noderole.ManagedPolicy.ECR_PULL_ONLY.policyName());
-    }
-
-    /** A resumed plan's result: earlier results for steps done before, and a word for steps no longer needed. */
-    private static ApplyResult withSkipped(FixPlan plan, PlanRecord rec, ApplyResult ran) {
-        List<StepResult> earlier = rec.resultJson() == null ? List.of() : PlanCodec.decodeResult(rec.resultJson()).steps();
-        List<StepResult> all = new ArrayList<>();
-        for (PlanStep step : plan.steps()) {
-            Optional<StepResult> now = ran.steps().stream().filter(r -> r.step().equals(step)).findFirst();
-            Optional<StepResult> before = earlier.stream().filter(r -> r.step().equals(step) && r.status().succeeded()).findFirst();
-            all.add(now.or(() -> before).orElse(new StepResult(step, StepResult.Status.ALREADY_DONE,
-                    "not needed any more on a fresh check; nothing changed")));
-        }
-        return new ApplyResult(all);
-    }
-
-    private void fail(PlanRecord rec, Loaded loaded, Click click, String headline, ApplyResult result) {
+    private void fail(PlanRecord rec, Loaded loaded, Click click, Mrkdwn headline, ApplyResult result) {
         store.transition(rec.id(), PlanStatus.APPLYING, PlanStatus.FAILED, null, clock.instant());
-        record(click.userId(), rec, "failed", headline, "failed");
+        record(click.userId(), rec, "failed", headline.plain(), "failed");
         showOutcome(rec, loaded, click, headline, result, true);
     }
 
     private void supersede(PlanRecord rec, Loaded loaded, Click click, Optional<FixPlan> fresh) {
-        Instant now = clock.instant();
-        store.transition(rec.id(), PlanStatus.APPLYING, PlanStatus.SUPERSEDED, null, now);
-        String headline;
+        store.transition(rec.id(), PlanStatus.APPLYING, PlanStatus.SUPERSEDED, null, clock.instant());
+        Mrkdwn headline;
         if (fresh.isEmpty()) {
-            headline = ":information_source: Nothing was applied: " + loaded.account().label()
-                    + " no longer needs this fix (it changed since the plan was made).";
+            headline = Mrkdwn.of(":information_source: Nothing was applied: {} no longer needs this fix (it changed since the plan "
+                    + "was made).", loaded.account().label());
             record(click.userId(), rec, "supersede", "no longer needed", "nothing applied");
         } else {
-            String newId = UUID.randomUUID().toString();
-            Instant expiresAt = now.plus(expiry);
-            store.insert(FixOffers.record(newId, fresh.get(), PlanStatus.PENDING, rec.requestedBy(), now, expiresAt));
-            postRequest(newId, fresh.get(), loaded.account(), rec.requestedBy(), expiresAt, click);
-            headline = ":warning: Nothing was applied: " + loaded.account().label()
-                    + " changed since this plan was made. A fresh plan was posted for approval.";
-            record(click.userId(), rec, "supersede", "account changed; new plan " + newId, "nothing applied");
+            // the fresh plan may need batches of its own
+            List<String> ids = requests.postNew(requests.batches(fresh.get(), loaded.account(), rec.requestedBy()), loaded.account(),
+                    rec.requestedBy(), click);
+            Mrkdwn posted = ids.size() == 1 ? Mrkdwn.of("A fresh plan was posted for approval.")
+                    : Mrkdwn.of("A fresh plan was posted for approval, in {} batches.", ids.size());
+            headline = Mrkdwn.of(":warning: Nothing was applied: {} changed since this plan was made. {}", loaded.account().label(), posted);
+            record(click.userId(), rec, "supersede", "account changed; new plan " + String.join(", ", ids), "nothing applied");
         }
         showOutcome(rec, loaded, click, headline, null, false);
-    }
-
-    private void postRequest(String planId, FixPlan plan, Account account, String requester, Instant expiresAt, Click click) {
-        SlackMessage request = messages.request(planId, plan, account, requester, expiresAt, approvers.describe());
-        String ts = poster.postMessage(click.channelId(), request, null);
-        if (ts != null) {
-            store.saveMessage(planId, click.channelId(), ts);
-        } else if (poster.postInChannel(click.responseUrl(), click.channelId(), request) == ChannelPoster.Delivery.NOT_DELIVERED) {
-            // nobody can approve a request nobody sees: void it and say so
-            store.transition(planId, PlanStatus.PENDING, PlanStatus.EXPIRED, null, clock.instant());
-            tell(click, "Slack did not take the approval request for " + account.label() + ", so nothing will be applied. "
-                    + "Re-check and try again; if it keeps failing, invite the bot to this channel.");
-        }
     }
 
     private record Loaded(PlanRecord record, FixPlan plan, Account account) {}
@@ -389,7 +346,7 @@ public final class ApprovalFlow {
     }
 
     /** Replaces the approval request with its outcome: buttons gone (but Resume), what happened, who decided. */
-    private void showOutcome(PlanRecord rec, Loaded loaded, Click click, String headline, ApplyResult result, boolean resumable) {
+    private void showOutcome(PlanRecord rec, Loaded loaded, Click click, Mrkdwn headline, ApplyResult result, boolean resumable) {
         poster.update(channelOf(rec, click), tsOf(rec, click), click.responseUrl(),
                 messages.outcome(rec.id(), loaded.plan(), loaded.account(), rec.requestedBy(), headline, result, resumable));
     }
@@ -397,40 +354,41 @@ public final class ApprovalFlow {
     private Optional<Loaded> load(String planId, Click click) {
         Optional<PlanRecord> rec = store.find(planId);
         if (rec.isEmpty()) {
-            tell(click, "That button belongs to a plan eksrole does not know (any more). Re-check the account for a fresh one.");
+            tell(click, Mrkdwn.of("That button belongs to a plan eksrole does not know (any more). Re-check the account for a fresh one."));
             return Optional.empty();
         }
         try {
             Account account = accounts.resolve(rec.get().accountId());
             return Optional.of(new Loaded(rec.get(), PlanCodec.decode(rec.get().planJson()), account));
         } catch (UnknownAccountException e) {
-            tell(click, "Account " + rec.get().accountId() + " is no longer in the eksrole config, so this plan cannot go on.");
+            tell(click, Mrkdwn.of("Account {} is no longer in the eksrole config, so this plan cannot go on.", rec.get().accountId()));
             return Optional.empty();
         } catch (IllegalArgumentException e) {
             LOG.error("plan {} cannot be read back", planId, e);
-            tell(click, "eksrole cannot read this plan back (" + e.getMessage() + "). Re-check the account for a fresh one.");
+            tell(click, Mrkdwn.of("eksrole cannot read this plan back ({}). Re-check the account for a fresh one.",
+                    Mrkdwn.text(String.valueOf(e.getMessage()), MAX_DETAIL)));
             return Optional.empty();
         }
     }
 
-    private static String alreadyDecided(PlanRecord rec) {
-        String by = rec.decidedBy() == null ? "" : " by <@" + rec.decidedBy() + ">";
+    private static Mrkdwn alreadyDecided(PlanRecord rec) {
+        Mrkdwn by = rec.decidedBy() == null ? Mrkdwn.of("") : Mrkdwn.of(" by {}", Mrkdwn.user(rec.decidedBy()));
         return switch (rec.status()) {
-            case OFFERED -> "Nobody has asked for this fix yet: press Fix… on the check result first.";
-            case PENDING -> "This fix is waiting for approval.";
-            case APPLYING -> "This fix was approved" + by + " and is being applied.";
-            case APPLIED -> "This fix was already approved" + by + " and applied.";
-            case FAILED -> "This fix stopped part-way; an approver can resume it.";
-            case REJECTED -> "This fix was rejected" + by + ".";
-            case EXPIRED -> "This plan expired; nothing was changed. Re-check for a fresh plan.";
-            case SUPERSEDED -> "This plan was replaced because the account changed; see the newer request.";
+            case OFFERED -> Mrkdwn.of("Nobody has asked for this fix yet: press Fix… on the check result first.");
+            case PENDING -> Mrkdwn.of("This fix is waiting for approval.");
+            case APPLYING -> Mrkdwn.of("This fix was approved{} and is being applied.", by);
+            case APPLIED -> Mrkdwn.of("This fix was already approved{} and applied.", by);
+            case FAILED -> Mrkdwn.of("This fix stopped part-way; an approver can resume it.");
+            case REJECTED -> Mrkdwn.of("This fix was rejected{}.", by);
+            case EXPIRED -> Mrkdwn.of("This plan expired; nothing was changed. Re-check for a fresh plan.");
+            case SUPERSEDED -> Mrkdwn.of("This plan was replaced because the account changed; see the newer request.");
+            case SPLIT -> Mrkdwn.of("This fix was too big for one message, so it was split into batches{}: each has its own "
+                    + "approval request in the channel.", by);
         };
     }
 
-    private void tell(Click click, String text) {
-        poster.postEphemeral(click.responseUrl(), click.channelId(), click.userId(), new SlackMessage(text, List.of(
-                com.slack.api.model.block.Blocks.section(s -> s.text(
-                        com.slack.api.model.block.composition.BlockCompositions.markdownText(text))))));
+    private void tell(Click click, Mrkdwn text) {
+        requests.tell(click, text);
     }
 
     private void record(String actor, PlanRecord rec, String action, String detail, String result) {
@@ -444,6 +402,9 @@ public final class ApprovalFlow {
     private static String tsOf(PlanRecord rec, Click click) {
         return rec.messageTs() != null ? rec.messageTs() : click.messageTs();
     }
+
+    /** AWS's words in a reply are cut to this many characters; the log and the audit trail keep them whole. */
+    static final int MAX_DETAIL = 500;
 
     private static String minutes(Duration duration) {
         return HumanDuration.format(duration);

@@ -39,7 +39,7 @@ public final class Approvers {
     private record Members(Set<String> users, Instant fetchedAt) {}
 
     /** Why someone may not approve, to tell them; {@code null} when they may. */
-    public record Refusal(String message) {}
+    public record Refusal(Mrkdwn message) {}
 
     @Inject
     public Approvers(EksroleConfig config, Slack slack, SlackSettings settings, Clock clock) {
@@ -53,14 +53,14 @@ public final class Approvers {
     /** @return a refusal to show the user, or {@code null} when they may approve */
     public Refusal check(String userId, String requesterId) {
         if (approvers.users().isEmpty() && approvers.usergroups().isEmpty()) {
-            return new Refusal("No approvers are configured, so no fix can be approved: list Slack users or user groups "
-                    + "under approvers: in the eksrole config.");
+            return new Refusal(Mrkdwn.of("No approvers are configured, so no fix can be approved: list Slack users or user groups "
+                    + "under approvers: in the eksrole config."));
         }
         if (!isApprover(userId)) {
-            return new Refusal("You are not an approver of eksrole fixes. Can approve: " + describe() + ".");
+            return new Refusal(Mrkdwn.of("You are not an approver of eksrole fixes. Can approve: {}.", mentions()));
         }
         if (userId.equals(requesterId) && !allowSelfApproval) {
-            return new Refusal("You asked for this fix, so someone else must approve it. Can approve: " + describe() + ".");
+            return new Refusal(Mrkdwn.of("You asked for this fix, so someone else must approve it. Can approve: {}.", mentions()));
         }
         return null;
     }
@@ -79,10 +79,15 @@ public final class Approvers {
 
     /** The approvers as Slack mentions: {@code <@U1>, <!subteam^S1>}. */
     public String describe() {
-        List<String> names = new ArrayList<>();
-        approvers.users().forEach(u -> names.add("<@" + u + ">"));
-        approvers.usergroups().forEach(g -> names.add("<!subteam^" + g + ">"));
-        return names.isEmpty() ? "nobody (no approvers configured)" : String.join(", ", names);
+        return mentions().text();
+    }
+
+    /** The approvers as Slack mentions, each from a validated id. */
+    public Mrkdwn mentions() {
+        List<Mrkdwn> names = new ArrayList<>();
+        approvers.users().forEach(u -> names.add(Mrkdwn.user(u)));
+        approvers.usergroups().forEach(g -> names.add(Mrkdwn.usergroup(g)));
+        return names.isEmpty() ? Mrkdwn.of("nobody (no approvers configured)") : Mrkdwn.join(", ", names);
     }
 
     private Set<String> members(String group) {

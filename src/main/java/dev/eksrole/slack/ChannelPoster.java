@@ -108,8 +108,8 @@ public final class ChannelPoster {
     public Delivery update(String channelId, String messageTs, String responseUrl, SlackMessage message) {
         if (channelId != null && messageTs != null) {
             try {
-                var response = slack.methods(botToken).chatUpdate(r -> r.channel(channelId).ts(messageTs)
-                        .text(message.text()).blocks(message.blocks()));
+                var response = rateLimited(() -> slack.methods(botToken).chatUpdate(r -> r.channel(channelId).ts(messageTs)
+                        .text(message.text()).blocks(message.blocks())));
                 if (response.isOk()) {
                     return Delivery.CHAT_POST_MESSAGE;
                 }
@@ -124,8 +124,8 @@ public final class ChannelPoster {
     /** Posts a message the bot will update later, so it needs its ts; {@code null} when Slack refused it. */
     public String postMessage(String channelId, SlackMessage message, String threadTs) {
         try {
-            ChatPostMessageResponse response = slack.methods(botToken).chatPostMessage(r -> r.channel(channelId)
-                    .text(message.text()).blocks(message.blocks()).threadTs(threadTs));
+            ChatPostMessageResponse response = rateLimited(() -> slack.methods(botToken).chatPostMessage(r -> r.channel(channelId)
+                    .text(message.text()).blocks(message.blocks()).threadTs(threadTs)));
             if (response.isOk()) {
                 return response.getTs();
             }
@@ -134,5 +134,47 @@ public final class ChannelPoster {
             LOG.warn("chat.postMessage to {} failed: {}", channelId, e.toString());
         }
         return null;
+    }
+
+    /** How often a call Slack rate-limits is tried, and the longest wait between tries that Retry-After may ask for. */
+    static final int ATTEMPTS = 3;
+    static final long MAX_RETRY_AFTER_SECONDS = 30;
+
+    /** A Web API call. */
+    @FunctionalInterface
+    interface Call<T> {
+        T call() throws IOException, SlackApiException;
+    }
+
+    /**
+     * Runs a call again after the wait Slack asks for when it answers 429: a fix in batches posts several
+     * requests at once, more than chat.postMessage's one message a second per channel.
+     */
+    static <T> T rateLimited(Call<T> call) throws IOException, SlackApiException {
+        for (int attempt = 1; ; attempt++) {
+            try {
+                return call.call();
+            } catch (SlackApiException e) {
+                if (attempt >= ATTEMPTS || e.getResponse() == null || e.getResponse().code() != 429) {
+                    throw e;
+                }
+                long seconds = retryAfter(e.getResponse().header("Retry-After"));
+                LOG.info("Slack rate-limited a call; trying again in {} s", seconds);
+                try {
+                    Thread.sleep(seconds * 1000);
+                } catch (InterruptedException interrupted) {
+                    Thread.currentThread().interrupt();
+                    throw e;
+                }
+            }
+        }
+    }
+
+    private static long retryAfter(String header) {
+        try {
+            return Math.max(1, Math.min(MAX_RETRY_AFTER_SECONDS, Long.parseLong(header == null ? "1" : header.trim())));
+        } catch (NumberFormatException e) {
+            return 1;
+        }
     }
 }

@@ -50,59 +50,59 @@ public final class EksroleCommandHandler implements SlashCommandHandler {
             }
             case "check" -> {
                 if (words.length != 2) {
-                    return context.ack(HelpMessages.usage(command, words.length < 2
-                            ? "Which account? Name one." : "Check one account at a time."));
+                    return ack(context, HelpMessages.usage(command, words.length < 2
+                            ? Mrkdwn.of("Which account? Name one.") : Mrkdwn.of("Check one account at a time.")));
                 }
                 Account account;
                 try {
                     account = accounts.resolve(words[1]);
                 } catch (UnknownAccountException e) {
-                    return context.ack(e.getMessage());
+                    return ack(context, Mrkdwn.text(e.getMessage()));
                 }
                 String userId = payload.getUserId();
                 String channelId = payload.getChannelId();
                 String responseUrl = payload.getResponseUrl();
                 boolean accepted = executor.submit(() -> check.run(account, userId, channelId, responseUrl));
                 if (!accepted) {
-                    return context.ack("eksrole is busy with other checks right now; try again in a minute.");
+                    return ack(context, Mrkdwn.of("eksrole is busy with other checks right now; try again in a minute."));
                 }
-                return context.ack("Checking " + account.label() + "…");
+                return ack(context, Mrkdwn.of("Checking {}…", account.label()));
             }
             case "scan" -> {
                 if (words.length != 1) {
-                    return context.ack(HelpMessages.usage(command, "`scan` checks every account; it takes no argument."));
+                    return ack(context, HelpMessages.usage(command, Mrkdwn.of("`scan` checks every account; it takes no argument.")));
                 }
                 String userId = payload.getUserId();
                 String channelId = payload.getChannelId();
                 String responseUrl = payload.getResponseUrl();
                 if (!executor.submit(() -> scan.run(userId, channelId, responseUrl))) {
-                    return context.ack("eksrole is busy with other checks right now; try again in a minute.");
+                    return ack(context, Mrkdwn.of("eksrole is busy with other checks right now; try again in a minute."));
                 }
                 int count = accounts.all().size();
-                return context.ack("Scanning " + count + " account" + (count == 1 ? "" : "s") + "…");
+                return ack(context, Mrkdwn.of("Scanning {} account" + (count == 1 ? "" : "s") + "…", count));
             }
             case "history" -> {
                 if (words.length != 2) {
-                    return context.ack(HelpMessages.usage(command, "Whose history? Name one account."));
+                    return ack(context, HelpMessages.usage(command, Mrkdwn.of("Whose history? Name one account.")));
                 }
                 try {
                     Account account = accounts.resolve(words[1]);
                     SlackMessage history = HelpMessages.history(account, audit.recent(account.id(), HISTORY_LINES));
                     return context.ack(r -> r.responseType("ephemeral").text(history.text()).blocks(history.blocks()));
                 } catch (UnknownAccountException e) {
-                    return context.ack(e.getMessage());
+                    return ack(context, Mrkdwn.text(e.getMessage()));
                 } catch (RuntimeException e) {
-                    return context.ack("The history is not available right now (the store did not answer). Try again shortly.");
+                    return ack(context, Mrkdwn.of("The history is not available right now (the store did not answer). Try again shortly."));
                 }
             }
             default -> {
-                return context.ack(HelpMessages.usage(command, "I don't know `" + truncate(words[0]) + "`."));
+                return ack(context, HelpMessages.usage(command, Mrkdwn.of("I don't know {}.", Mrkdwn.echo(words[0]))));
             }
         }
     }
 
-    private static String truncate(String word) {
-        String plain = word.replace("`", "'");
-        return plain.length() > 40 ? plain.substring(0, 40) + "…" : plain;
+    /** The asker's answer: mrkdwn, so what they typed is in it only escaped. */
+    private static Response ack(SlashCommandContext context, Mrkdwn text) {
+        return context.ack(text.text());
     }
 }

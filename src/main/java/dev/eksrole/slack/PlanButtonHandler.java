@@ -41,7 +41,7 @@ abstract class PlanButtonHandler implements BlockActionHandler {
         }
         if (!executor.submit(() -> handle(planId, click))) {
             poster.postEphemeral(click.responseUrl(), channelId, click.userId(),
-                    new SlackMessage("eksrole is busy right now; press the button again in a minute.", List.of()));
+                    SlackMessage.of(Mrkdwn.of("eksrole is busy right now; press the button again in a minute.")));
         }
         return context.ack();
     }

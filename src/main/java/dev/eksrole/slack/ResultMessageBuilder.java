@@ -26,8 +26,6 @@ import dev.eksrole.noderole.RoleReport;
 import dev.eksrole.noderole.Severity;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.ZoneOffset;
-import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
@@ -39,9 +37,6 @@ import java.util.Locale;
  * 50-block limit go into thread replies, worst roles first in the main message.
  */
 public final class ResultMessageBuilder {
-
-    private static final DateTimeFormatter UTC = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm 'UTC'", Locale.ROOT)
-            .withZone(ZoneOffset.UTC);
 
     /** Who asked, when, and how long the check took, for the context line. */
     public record CheckContext(String requesterId, Instant at, Duration took) {}
@@ -55,7 +50,7 @@ public final class ResultMessageBuilder {
         List<LayoutBlock> head = new ArrayList<>();
         head.add(header(h -> h.text(plainText(fit(emoji(report.verdict()) + " " + report.verdict().name() + " · "
                 + report.account().label(), BlockKitLimits.MAX_HEADER_TEXT), true))));
-        head.add(section(s -> s.text(markdownText(fit(summary(report), MAX_SECTION_TEXT)))));
+        head.add(section(s -> s.text(summary(report).fit(MAX_SECTION_TEXT).object())));
         for (Finding finding : report.findings()) {
             head.addAll(accountFinding(finding, report.account().partition()));
         }
@@ -63,7 +58,7 @@ public final class ResultMessageBuilder {
         if (!accountFixes.isEmpty()) {
             head.add(fixButtons(accountFixes));
         }
-        LayoutBlock contextLine = context(c -> c.elements(List.of(markdownText(fit(contextText(context), BlockKitLimits.MAX_CONTEXT_TEXT)))));
+        LayoutBlock contextLine = context(c -> c.elements(List.of(contextText(context).fit(BlockKitLimits.MAX_CONTEXT_TEXT).object())));
 
         List<List<LayoutBlock>> roleGroups = report.roles().stream()
                 .sorted(Comparator.comparing(RoleReport::verdict).reversed().thenComparing(RoleReport::name))
@@ -92,8 +87,8 @@ public final class ResultMessageBuilder {
         List<SlackMessage> thread = new ArrayList<>();
         if (shown < roleGroups.size()) {
             int rest = roleGroups.size() - shown;
-            main.add(section(s -> s.text(markdownText(":thread: " + rest + " more node role" + (rest == 1 ? "" : "s")
-                    + " in the thread."))));
+            main.add(section(s -> s.text(Mrkdwn.of(":thread: {} more node role" + (rest == 1 ? "" : "s") + " in the thread.", rest)
+                    .object())));
             List<LayoutBlock> reply = new ArrayList<>();
             for (List<LayoutBlock> group : roleGroups.subList(shown, roleGroups.size())) {
                 if (reply.size() + group.size() > MAX_BLOCKS) {
@@ -147,19 +142,19 @@ public final class ResultMessageBuilder {
         return "More node roles of " + report.account().label();
     }
 
-    private static String summary(AccountReport report) {
-        String where = "*Account* " + report.account().name() + " · `" + report.account().id() + "` · "
-                + report.account().partition().id();
+    private static Mrkdwn summary(AccountReport report) {
+        Mrkdwn where = Mrkdwn.of("*Account* {} · {} · {}", report.account().name(), Mrkdwn.code(report.account().id()),
+                report.account().partition().id());
         if (!report.findings().isEmpty()) {
             return where;
         }
         long needing = report.roles().stream().filter(r -> r.verdict() != Severity.OK).count();
         int total = report.roles().size();
-        String roles = needing == 0
-                ? (total == 1 ? "The node role passes every check." : "All " + total + " node roles pass every check.")
-                : needing + " of " + total + " node role" + (total == 1 ? "" : "s") + " need" + (needing == 1 ? "s" : "")
-                        + " attention.";
-        return where + "\n" + roles;
+        Mrkdwn roles = needing == 0
+                ? (total == 1 ? Mrkdwn.of("The node role passes every check.") : Mrkdwn.of("All {} node roles pass every check.", total))
+                : Mrkdwn.of("{} of {} node role" + (total == 1 ? "" : "s") + " need" + (needing == 1 ? "s" : "") + " attention.",
+                        needing, total);
+        return Mrkdwn.of("{}\n{}", where, roles);
     }
 
     private static List<LayoutBlock> accountFinding(Finding finding, Partition partition) {
@@ -179,15 +174,14 @@ public final class ResultMessageBuilder {
     List<LayoutBlock> roleBlocks(RoleReport role) {
         List<LayoutBlock> blocks = new ArrayList<>();
         blocks.add(divider());
-        StringBuilder lines = new StringBuilder();
-        lines.append("*").append(role.name()).append("* · ").append(role.verdict().name()).append('\n')
-                .append('`').append(role.arn()).append('`').append('\n');
-        lines.append(emoji(Severity.OK)).append(" Role exists\n");
-        lines.append(policyLine(role, ManagedPolicy.WORKER_NODE)).append('\n');
-        lines.append(policyLine(role, ManagedPolicy.ECR_READ_ONLY)).append('\n');
-        lines.append(cniLine(role)).append('\n');
-        lines.append(trustLine(role));
-        blocks.add(section(s -> s.text(markdownText(fit(lines.toString(), MAX_SECTION_TEXT)))));
+        Mrkdwn lines = Mrkdwn.join("\n", List.of(
+                Mrkdwn.of("*{}* · {}\n{}", role.name(), role.verdict().name(), Mrkdwn.code(role.arn())),
+                Mrkdwn.of(emoji(Severity.OK) + " Role exists"),
+                policyLine(role, ManagedPolicy.WORKER_NODE),
+                policyLine(role, ManagedPolicy.ECR_READ_ONLY),
+                cniLine(role),
+                trustLine(role))).fit(MAX_SECTION_TEXT);
+        blocks.add(section(s -> s.text(lines.object())));
         for (Finding finding : role.findings()) {
             String offending = null;
             if (finding instanceof Finding.TrustDoesNotAllowEc2 f) {
@@ -196,17 +190,17 @@ public final class ResultMessageBuilder {
                 offending = f.offending();
             }
             if (offending != null && !offending.isBlank()) {
-                String shown = "Trust at fault:\n" + codeBlock(offending, MAX_SECTION_TEXT - 20);
-                blocks.add(section(s -> s.text(markdownText(shown))));
+                Mrkdwn shown = Mrkdwn.of("Trust at fault:\n{}", Mrkdwn.trusted(codeBlock(offending, MAX_SECTION_TEXT - 20)));
+                blocks.add(section(s -> s.text(shown.object())));
             }
         }
         return blocks;
     }
 
-    private static String policyLine(RoleReport role, ManagedPolicy policy) {
+    private static Mrkdwn policyLine(RoleReport role, ManagedPolicy policy) {
         for (Finding finding : role.findings()) {
             if (finding instanceof Finding.MissingPolicy missing && missing.policy() == policy) {
-                return emoji(missing.severity()) + " " + policy.policyName() + " is not attached · _" + escape(missing.nextStep()) + "_";
+                return Mrkdwn.of(emoji(missing.severity()) + " {} is not attached · _{}_", policy.policyName(), missing.nextStep());
             }
         }
         String attached = role.attachedPolicyArns().stream()
@@ -215,30 +209,29 @@ public final class ResultMessageBuilder {
                 .map(arn -> arn.substring(arn.lastIndexOf('/') + 1))
                 .findFirst()
                 .orElse(policy.policyName());
-        return emoji(Severity.OK) + " " + attached + " attached";
+        return Mrkdwn.of(emoji(Severity.OK) + " {} attached", attached);
     }
 
-    private static String cniLine(RoleReport role) {
+    private static Mrkdwn cniLine(RoleReport role) {
         for (Finding finding : role.findings()) {
             if (finding instanceof Finding.CniPolicyOnNodeRole cni) {
-                return emoji(cni.severity()) + " " + escape(cni.detail()) + " · _" + escape(cni.nextStep()) + "_";
+                return Mrkdwn.of(emoji(cni.severity()) + " {} · _{}_", cni.detail(), cni.nextStep());
             }
         }
-        return emoji(Severity.OK) + " AmazonEKS_CNI_Policy is not on the node role";
+        return Mrkdwn.of(emoji(Severity.OK) + " AmazonEKS_CNI_Policy is not on the node role");
     }
 
-    private static String trustLine(RoleReport role) {
+    private static Mrkdwn trustLine(RoleReport role) {
         for (Finding finding : role.findings()) {
             if (finding instanceof Finding.TrustDoesNotAllowEc2 || finding instanceof Finding.TrustNotExact) {
-                return emoji(finding.severity()) + " Trust: " + escape(finding.detail()) + " · _" + escape(finding.nextStep()) + "_";
+                return Mrkdwn.of(emoji(finding.severity()) + " Trust: {} · _{}_", finding.detail(), finding.nextStep());
             }
         }
-        return emoji(Severity.OK) + " Trust lets EC2 assume the role, as documented";
+        return Mrkdwn.of(emoji(Severity.OK) + " Trust lets EC2 assume the role, as documented");
     }
 
-    private static String contextText(CheckContext context) {
-        String when = "<!date^" + context.at().getEpochSecond() + "^{date_short_pretty} {time}|" + UTC.format(context.at()) + ">";
-        return "Asked by <@" + context.requesterId() + "> · " + when + " · took "
-                + String.format(Locale.ROOT, "%.1f s", context.took().toMillis() / 1000.0);
+    private static Mrkdwn contextText(CheckContext context) {
+        return Mrkdwn.of("Asked by {} · {} · took {}", Mrkdwn.user(context.requesterId()), Mrkdwn.date(context.at()),
+                String.format(Locale.ROOT, "%.1f s", context.took().toMillis() / 1000.0));
     }
 }

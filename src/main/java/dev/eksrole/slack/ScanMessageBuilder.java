@@ -3,7 +3,6 @@ package dev.eksrole.slack;
 import static com.slack.api.model.block.Blocks.context;
 import static com.slack.api.model.block.Blocks.header;
 import static com.slack.api.model.block.Blocks.section;
-import static com.slack.api.model.block.composition.BlockCompositions.markdownText;
 import static com.slack.api.model.block.composition.BlockCompositions.plainText;
 import static dev.eksrole.slack.BlockKitLimits.MAX_SECTION_TEXT;
 import static dev.eksrole.slack.BlockKitLimits.fit;
@@ -39,10 +38,10 @@ public final class ScanMessageBuilder {
         blocks.add(header(h -> h.text(plainText(fit(ResultMessageBuilder.emoji(verdict) + " Scan · " + reports.size() + " account"
                 + (reports.size() == 1 ? "" : "s") + " · worst " + verdict.name(), BlockKitLimits.MAX_HEADER_TEXT), true))));
         blocks.addAll(lines(reports));
-        String next = attention == 0 ? "" : " · `/eksrole check <account>` for details and fixes";
-        blocks.add(context(c -> c.elements(List.of(markdownText(fit("Asked by <@" + requesterId + "> · "
-                + ApprovalMessageBuilder.date(at) + " · took " + String.format(Locale.ROOT, "%.1f s", took.toMillis() / 1000.0)
-                + " · " + attention + " need attention" + next, BlockKitLimits.MAX_CONTEXT_TEXT))))));
+        Mrkdwn next = attention == 0 ? Mrkdwn.of("") : Mrkdwn.of(" · `/eksrole check {}` for details and fixes", "<account>");
+        Mrkdwn asked = Mrkdwn.of("Asked by {} · {} · took {} · {} need attention{}", Mrkdwn.user(requesterId), Mrkdwn.date(at),
+                String.format(Locale.ROOT, "%.1f s", took.toMillis() / 1000.0), attention, next).fit(BlockKitLimits.MAX_CONTEXT_TEXT);
+        blocks.add(context(c -> c.elements(List.of(asked.object()))));
         return new SlackMessage(verdict.name() + ": scan of " + reports.size() + " accounts, " + attention + " need attention", blocks);
     }
 
@@ -50,20 +49,20 @@ public final class ScanMessageBuilder {
         List<String> lines = new ArrayList<>();
         for (AccountReport report : reports) {
             String codes = report.allFindings().stream().map(f -> f.code().name()).distinct().collect(Collectors.joining(", "));
-            lines.add(ResultMessageBuilder.emoji(report.verdict()) + " *" + report.account().name() + "* `" + report.account().id()
-                    + "` " + report.account().partition().id() + " · " + report.verdict().name()
-                    + (codes.isEmpty() ? "" : " · " + codes));
+            Mrkdwn line = Mrkdwn.of(ResultMessageBuilder.emoji(report.verdict()) + " *{}* {} {} · {}", report.account().name(),
+                    Mrkdwn.code(report.account().id()), report.account().partition().id(), report.verdict().name());
+            lines.add((codes.isEmpty() ? line : line.plus(Mrkdwn.of(" · {}", codes))).text());
         }
         List<LayoutBlock> blocks = new ArrayList<>();
         List<String> chunks = ApprovalMessageBuilder.chunks(lines, MAX_SECTION_TEXT);
         for (String chunk : chunks.subList(0, Math.min(chunks.size(), MAX_LINE_SECTIONS))) {
             if (!chunk.isEmpty()) {
-                blocks.add(section(s -> s.text(markdownText(chunk))));
+                blocks.add(section(s -> s.text(Mrkdwn.trusted(chunk).object())));
             }
         }
         if (chunks.size() > MAX_LINE_SECTIONS) {
-            blocks.add(section(s -> s.text(markdownText("… and more accounts than one message can hold; "
-                    + "`eksrole scan` in a terminal lists them all."))));
+            blocks.add(section(s -> s.text(Mrkdwn.of("… and more accounts than one message can hold; "
+                    + "`eksrole scan` in a terminal lists them all.").object())));
         }
         return blocks;
     }

@@ -48,9 +48,9 @@ public final class SlackCheck {
             report = checker.check(account, userId);
         } catch (RuntimeException e) {
             LOG.error("check of {} failed", account.id(), e);
-            poster.postEphemeral(responseUrl, channelId, userId, new SlackMessage(
-                    "The check of " + account.label() + " failed unexpectedly (" + e.getClass().getSimpleName()
-                            + "). Try again; if it keeps failing, the bot's log has the details.", List.of()));
+            poster.postEphemeral(responseUrl, channelId, userId, SlackMessage.of(Mrkdwn.of(
+                    "The check of {} failed unexpectedly ({}). Try again; if it keeps failing, the bot's log has the details.",
+                    account.label(), e.getClass().getSimpleName())));
             return;
         }
         Duration took = Duration.ofNanos(System.nanoTime() - start);

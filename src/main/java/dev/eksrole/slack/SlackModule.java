@@ -35,6 +35,7 @@ public final class SlackModule extends AbstractModule {
         bind(Approvers.class).in(Singleton.class);
         bind(ApprovalFlow.class).in(Singleton.class);
         bind(ApprovalMessageBuilder.class).in(Singleton.class);
+        bind(ApprovalRequests.class).in(Singleton.class);
         bind(FixOffers.class).in(Singleton.class);
         bind(SlackScan.class).in(Singleton.class);
         bind(AuditTrail.class).in(Singleton.class);

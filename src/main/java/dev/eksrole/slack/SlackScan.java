@@ -60,10 +60,8 @@ public final class SlackScan {
             });
         } catch (RuntimeException e) {
             LOG.error("scan for {} stopped", userId, e);
-            SlackMessage stopped = new SlackMessage("Scan stopped", List.of(com.slack.api.model.block.Blocks.section(
-                    s -> s.text(com.slack.api.model.block.composition.BlockCompositions.markdownText(":x: The scan stopped after "
-                            + sofar.size() + " of " + all.size() + " accounts (" + e.getClass().getSimpleName()
-                            + "). Run `/eksrole scan` again, or check accounts one by one.")))));
+            SlackMessage stopped = SlackMessage.of(Mrkdwn.of(":x: The scan stopped after {} of {} accounts ({}). "
+                    + "Run `/eksrole scan` again, or check accounts one by one.", sofar.size(), all.size(), e.getClass().getSimpleName()));
             if (ts == null || poster.update(channelId, ts, null, stopped) == ChannelPoster.Delivery.NOT_DELIVERED) {
                 poster.postEphemeral(responseUrl, channelId, userId, stopped);
             }

@@ -413,6 +413,50 @@ class FixPlannerTest {
                 .containsExactly(new PlanStep.ReplaceTrust("NodeInstanceRole", TrustPolicy.documentedJson(Partition.AWS), EKS_TRUST)));
     }
 
+    // ---- batches of a fix-all plan ----
+
+    /** Two roles, each missing the ECR policy and with a wrong trust. */
+    private static AccountReport twoRolesNeedingFixes(String blueTrust, String greenTrust) {
+        return report(PROD,
+                role("blue-NodeInstanceRole", List.of(WORKER), blueTrust,
+                        new Finding.MissingPolicy(ManagedPolicy.ECR_READ_ONLY, ECR_READ_ONLY), trustFinding(blueTrust, Partition.AWS)),
+                role("green-NodeInstanceRole", List.of(WORKER), greenTrust,
+                        new Finding.MissingPolicy(ManagedPolicy.ECR_READ_ONLY, ECR_READ_ONLY), trustFinding(greenTrust, Partition.AWS)));
+    }
+
+    @Test
+    void aFixAllPlanGroupsItsStepsRoleByRoleInOrder() {
+        FixPlan all = plansOf(PLANNER.offers(twoRolesNeedingFixes(EKS_TRUST, EKS_TRUST)), FixKind.FIX_ALL).get(0);
+
+        assertThat(all.roleGroups()).hasSize(2);
+        assertThat(all.roleGroups().get(0)).extracting(PlanStep::roleName).containsOnly("blue-NodeInstanceRole");
+        assertThat(all.roleGroups().get(1)).extracting(PlanStep::roleName).containsOnly("green-NodeInstanceRole");
+        assertThat(all.roleGroups().stream().flatMap(List::stream).toList()).isEqualTo(all.steps());
+    }
+
+    @Test
+    void aBatchIsTitledAsSuchAndReplansToWhatAFreshCheckAsksForItsOwnRolesOnly() {
+        FixPlan all = plansOf(PLANNER.offers(twoRolesNeedingFixes(EKS_TRUST, EKS_TRUST)), FixKind.FIX_ALL).get(0);
+        FixPlan green = all.batch(all.roleGroups().get(1), new FixPlan.Batch(2, 2));
+
+        assertThat(green.title()).isEqualTo("Fix everything, batch 2 of 2 (2 IAM calls for 1 role)");
+        assertThat(PLANNER.replan(green, twoRolesNeedingFixes(EKS_TRUST, EKS_TRUST))).contains(green);
+        // blue changed: green's batch is still exactly what a fresh check asks
+        assertThat(PLANNER.replan(green, twoRolesNeedingFixes(EC2_AND_SSM_TRUST, EKS_TRUST))).contains(green);
+        // green changed: the batch replans to green's fresh steps, as the same batch
+        assertThat(PLANNER.replan(green, twoRolesNeedingFixes(EKS_TRUST, EC2_AND_SSM_TRUST))).hasValueSatisfying(fresh -> {
+            assertThat(fresh.batch()).isEqualTo(new FixPlan.Batch(2, 2));
+            assertThat(fresh.steps()).extracting(PlanStep::roleName).containsOnly("green-NodeInstanceRole");
+            assertThat(fresh.steps()).isNotEqualTo(green.steps());
+        });
+        // green fixed meanwhile: nothing left for this batch
+        AccountReport greenFixed = report(PROD,
+                role("blue-NodeInstanceRole", List.of(WORKER), EKS_TRUST,
+                        new Finding.MissingPolicy(ManagedPolicy.ECR_READ_ONLY, ECR_READ_ONLY), trustFinding(EKS_TRUST, Partition.AWS)),
+                role("green-NodeInstanceRole", List.of(WORKER, ECR_READ_ONLY), documented(Partition.AWS)));
+        assertThat(PLANNER.replan(green, greenFixed)).isEmpty();
+    }
+
     // ---- what the plan shows ----
 
     @Test

@@ -383,7 +383,7 @@ class BotEndToEndTest {
             assertThat(ack.statusCode()).isEqualTo(200);
             JsonNode body = body(ack);
             assertThat(body.get("response_type").asText()).isEqualTo("ephemeral");
-            assertThat(body.toString()).contains("/eksrole check <account>").contains("`prod-eu`").contains("`staging`");
+            assertThat(body.toString()).contains("/eksrole check &lt;account&gt;").contains("`prod-eu`").contains("`staging`");
         }
         assertThat(aws.fake().calls()).isEmpty();
     }

@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.slack.api.model.block.LayoutBlock;
 import com.slack.api.util.json.GsonFactory;
 import dev.eksrole.noderole.AccountReport;
+import dev.eksrole.testing.slack.MessageSnapshots;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -21,8 +22,11 @@ class ResultMessageBuilderTest {
 
     private final ResultMessageBuilder builder = new ResultMessageBuilder();
 
+    /** The blocks as Slack gets them; each built message is kept for {@link SlackTypesCheckTest}. */
     static JsonNode json(List<LayoutBlock> blocks) throws Exception {
-        return JSON.readTree(GsonFactory.createSnakeCase().toJson(blocks));
+        JsonNode json = JSON.readTree(GsonFactory.createSnakeCase().toJson(blocks));
+        MessageSnapshots.write(json);
+        return json;
     }
 
     private void assertSnapshot(AccountReport report, String text, String expected) throws Exception {

@@ -45,6 +45,9 @@ import java.util.stream.Collectors;
  *
  * <p>{@link #newResponseUrl()} issues response URLs on the same port; like Slack's, each takes at most five posts.
  *
+ * <p>Messages whose blocks break Block Kit's limits ({@link BlockKitRules}) are refused as Slack refuses them:
+ * {@code invalid_blocks} from the Web API, HTTP 400 from a response URL; {@link #refusals()} lists them.
+ *
  * <p>Every Web API call is recorded ({@link #calls()}), and every message that Slack would have shown
  * ({@link #posts()}). Thread-safe; tokens are never logged or put in failure messages.
  */
@@ -79,6 +82,7 @@ public final class SlackStandIn implements AutoCloseable {
     private final Object lock = new Object();
     private final List<PostedMessage> posts = new ArrayList<>();
     private final List<ApiCall> calls = new ArrayList<>();
+    private final List<String> refusals = new ArrayList<>();
 
     private final Map<String, String[]> usergroups = new ConcurrentHashMap<>();
     private final Set<String> channelsWithoutBot = ConcurrentHashMap.newKeySet();
@@ -272,11 +276,19 @@ public final class SlackStandIn implements AutoCloseable {
         }
     }
 
-    /** Forgets recorded posts and calls; configuration and response URLs stay. */
+    /** Messages refused for breaking Block Kit's limits ({@code invalid_blocks}), each with Slack's reasons. */
+    public List<String> refusals() {
+        synchronized (lock) {
+            return List.copyOf(refusals);
+        }
+    }
+
+    /** Forgets recorded posts, calls and refusals; configuration and response URLs stay. */
     public void clear() {
         synchronized (lock) {
             posts.clear();
             calls.clear();
+            refusals.clear();
         }
     }
 
@@ -326,6 +338,7 @@ public final class SlackStandIn implements AutoCloseable {
     }
 
     private void record(PostedMessage post) {
+        MessageSnapshots.write(post.blocks());
         synchronized (lock) {
             posts.add(post);
             lock.notifyAll();
@@ -391,6 +404,14 @@ public final class SlackStandIn implements AutoCloseable {
     }
 
     private ObjectNode dispatch(String method, ObjectNode params) {
+        if (Set.of("chat.postMessage", "chat.postEphemeral", "chat.update").contains(method)) {
+            List<String> invalid = invalidBlocks(method, params);
+            if (!invalid.isEmpty()) {
+                ObjectNode out = error("invalid_blocks");
+                invalid.forEach(out.putArray("errors")::add);
+                return out;
+            }
+        }
         switch (method) {
             case "auth.test":
                 return authTest();
@@ -609,6 +630,10 @@ public final class SlackStandIn implements AutoCloseable {
                 respond(exchange, 400, "text/plain; charset=utf-8", "invalid_payload");
                 return;
             }
+            if (!invalidBlocks("response_url", payload).isEmpty()) {
+                respond(exchange, 400, "text/html", "invalid_blocks");
+                return;
+            }
             String refusal = state.use();
             if (refusal != null) {
                 respond(exchange, 404, "text/plain; charset=utf-8", refusal);
@@ -619,6 +644,17 @@ public final class SlackStandIn implements AutoCloseable {
         } catch (RuntimeException e) {
             respond(exchange, 500, "text/plain; charset=utf-8", "stand-in failure: " + e);
         }
+    }
+
+    /** Slack's Block Kit limits: a message that breaks them is refused, and the refusal recorded. */
+    private List<String> invalidBlocks(String where, ObjectNode params) {
+        List<String> invalid = BlockKitRules.violations(params.get("blocks"));
+        if (!invalid.isEmpty()) {
+            synchronized (lock) {
+                refusals.add(where + ": " + String.join("; ", invalid));
+            }
+        }
+        return invalid;
     }
 
     private String responseUrlId(String url) {

@@ -149,6 +149,35 @@ class SlackStandInTest {
     }
 
     @Test
+    void blocksBeyondBlockKitLimitsAreRefusedAsSlackRefusesThem() throws Exception {
+        StringBuilder tooMany = new StringBuilder("[");
+        for (int i = 0; i < 51; i++) {
+            tooMany.append(i == 0 ? "" : ",").append("{\"type\":\"divider\"}");
+        }
+        String longSection = "[{\"type\":\"section\",\"text\":{\"type\":\"mrkdwn\",\"text\":\"" + "x".repeat(3001) + "\"}}]";
+        String longHeader = "[{\"type\":\"header\",\"text\":{\"type\":\"plain_text\",\"text\":\"" + "x".repeat(151) + "\"}}]";
+        String emptySection = "[{\"type\":\"section\",\"text\":{\"type\":\"mrkdwn\",\"text\":\"\"}}]";
+        String longContext = "[{\"type\":\"context\",\"elements\":[{\"type\":\"mrkdwn\",\"text\":\"" + "x".repeat(2001) + "\"}]}]";
+
+        for (String blocks : List.of(tooMany + "]", longSection, longHeader, emptySection, longContext)) {
+            JsonNode answer = json(form("chat.postMessage", BOT, Map.of("channel", "C1", "text", "x", "blocks", blocks)));
+            assertThat(answer.path("ok").asBoolean()).isFalse();
+            assertThat(answer.path("error").asText()).isEqualTo("invalid_blocks");
+            assertThat(answer.path("errors").get(0).asText()).contains("[json-pointer:/blocks");
+        }
+        String url = slack.newResponseUrl();
+        HttpResponse<String> viaUrl = postJson(url, "{\"text\":\"x\",\"blocks\":" + longSection + "}");
+
+        assertThat(viaUrl.statusCode()).isEqualTo(400);
+        assertThat(viaUrl.body()).isEqualTo("invalid_blocks");
+        assertThat(slack.posts()).isEmpty();
+        assertThat(slack.refusals()).hasSize(6).anySatisfy(r -> assertThat(r).contains("no more than 50 items allowed"))
+                .anySatisfy(r -> assertThat(r).startsWith("response_url: must be less than 3001 characters [json-pointer:/blocks/0/text/text]"));
+        String fits = "[{\"type\":\"section\",\"text\":{\"type\":\"mrkdwn\",\"text\":\"" + "x".repeat(3000) + "\"}}]";
+        assertThat(json(form("chat.postMessage", BOT, Map.of("channel", "C1", "text", "x", "blocks", fits))).path("ok").asBoolean()).isTrue();
+    }
+
+    @Test
     void wrongMissingOrAppTokenIsInvalidAuth() throws Exception {
         assertThat(json(form("chat.postMessage", "xoxb-wrong", Map.of("channel", "C1", "text", "x"))).path("error").asText())
                 .isEqualTo("invalid_auth");
