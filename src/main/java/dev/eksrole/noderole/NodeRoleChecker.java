@@ -2,6 +2,7 @@ package dev.eksrole.noderole;
 
 import static java.util.Objects.requireNonNull;
 
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -16,6 +17,9 @@ import java.util.Set;
  * policies' listings when one is missing, IAM's attachment count when no node role is found.
  */
 public final class NodeRoleChecker {
+
+    /** Readings of one account that contradict themselves are read again, up to this many times in all. */
+    static final int READ_ATTEMPTS = 3;
 
     private final AccountAccess access;
     private final NodeRoleFinder nodeRoleFinder;
@@ -38,11 +42,38 @@ public final class NodeRoleChecker {
             return new AccountReport(account, List.of(e.finding()), List.of());
         }
         try (reader) {
-            return check(account, reader);
+            return checkConsistently(account, reader);
         } catch (IamReadException e) {
             return new AccountReport(account, List.of(e.finding()), List.of());
         } catch (ReadingConsistency.Inconsistent e) {
             return new AccountReport(account, List.of(e.finding()), List.of());
+        }
+    }
+
+    /**
+     * An account that changes while it is read (a fix being applied, someone in the console) gives a
+     * reading that contradicts itself; read again, a little later. A reading that still does not add
+     * up after that is not a moment's change but a broken answer.
+     */
+    private AccountReport checkConsistently(Account account, AccountReader reader) {
+        for (int attempt = 1; ; attempt++) {
+            try {
+                return check(account, reader);
+            } catch (ReadingConsistency.Inconsistent e) {
+                if (attempt >= READ_ATTEMPTS) {
+                    throw e;
+                }
+                pause(Duration.ofMillis(200L * attempt));
+            }
+        }
+    }
+
+    private static void pause(Duration duration) {
+        try {
+            Thread.sleep(duration.toMillis());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new ReadingConsistency.Inconsistent("the check was interrupted while reading the account again");
         }
     }
 

@@ -59,6 +59,7 @@ public final class ApprovalFlow {
     private final PlanApplier applier = new PlanApplier();
     /** Plans this process is applying now: recovery never takes them, however long IAM keeps them busy. */
     private final Set<String> applyingHere = java.util.concurrent.ConcurrentHashMap.newKeySet();
+    private final java.util.Map<String, java.util.concurrent.locks.Lock> accountLocks = new java.util.concurrent.ConcurrentHashMap<>();
 
     /** Where a click came from: who, which channel, the message it was on, and its response URL. */
     public record Click(String userId, String channelId, String messageTs, String responseUrl) {}
@@ -210,9 +211,17 @@ public final class ApprovalFlow {
     /** Everything after the winning compare-and-set: whatever fails, the plan must not stay APPLYING. */
     private void apply(PlanRecord rec, Loaded loaded, Click click, boolean resuming, Runnable announce) {
         applyingHere.add(rec.id());
+        // one apply at a time per account in this process: batches approved together re-check and write in turn
+        java.util.concurrent.locks.Lock accountLock = accountLocks.computeIfAbsent(rec.accountId(),
+                id -> new java.util.concurrent.locks.ReentrantLock());
         try {
             announce.run();
-            applyApproved(rec, loaded, click, resuming);
+            accountLock.lock();
+            try {
+                applyApproved(rec, loaded, click, resuming);
+            } finally {
+                accountLock.unlock();
+            }
         } catch (RuntimeException e) {
             // whatever went wrong, the plan must not stay APPLYING: say so, and let an approver resume it
             LOG.error("applying plan {} failed", rec.id(), e);

@@ -315,6 +315,55 @@ class NodeRoleCheckerTest {
         assertThat(reader.readsAfterClose).isZero();
     }
 
+    @Test
+    void aReadingThatContradictsItselfOnceIsReadAgain() {
+        reader.role("AmazonEKSNodeRole", documented(Partition.AWS), WORKER, ECR_READ_ONLY);
+        reader.listingsWithoutAccessRole = 1;
+
+        AccountReport report = checker.check(PROD, "U123");
+
+        assertThat(report.verdict()).isEqualTo(Severity.OK);
+        assertThat(reader.listRolesCalls).isEqualTo(2);
+    }
+
+    @Test
+    void aReadingThatKeepsContradictingItselfIsUnknownWithNoRolesAndNoFix() {
+        reader.role("web-app", "{}");
+        reader.listingsWithoutAccessRole = Integer.MAX_VALUE;
+
+        AccountReport report = checker.check(PROD, "U123");
+
+        assertThat(report.verdict()).isEqualTo(Severity.UNKNOWN);
+        assertThat(report.roles()).isEmpty();
+        assertThat(report.findings()).singleElement().satisfies(f -> {
+            assertThat(f.code()).isEqualTo(FindingCode.READING_INCONSISTENT);
+            assertThat(f.detail()).contains("arn:aws:iam::111111111111:role/eksrole-access");
+        });
+        assertThat(reader.listRolesCalls).isEqualTo(NodeRoleChecker.READ_ATTEMPTS);
+    }
+
+    @Test
+    void noNodeRoleIsConcludedOnlyWhenIamsOwnCountAgrees() {
+        reader.role("prod-workers", documented(Partition.AWS), WORKER, ECR_READ_ONLY);
+        reader.hideHoldersOf = WORKER;
+
+        AccountReport report = checker.check(PROD, "U123");
+
+        assertThat(report.findings()).extracting(Finding::code).containsExactly(FindingCode.READING_INCONSISTENT);
+        assertThat(report.findings().get(0).detail()).contains("IAM counts 1 attachment of AmazonEKSWorkerNodePolicy");
+    }
+
+    @Test
+    void aMissingEcrPolicyIsConfirmedByTheEcrPoliciesOwnListings() {
+        reader.role("AmazonEKSNodeRole", documented(Partition.AWS), WORKER);
+
+        AccountReport report = checker.check(PROD, "U123");
+
+        assertThat(report.roles().get(0).findings()).extracting(Finding::code).containsExactly(FindingCode.MISSING_POLICY);
+        assertThat(reader.policyListings).containsExactly(WORKER, ECR_READ_ONLY,
+                ManagedPolicy.ECR_PULL_ONLY.arn(Partition.AWS));
+    }
+
     private static Finding onlyFinding(AccountReport report) {
         assertThat(report.findings()).isEmpty();
         assertThat(report.roles()).hasSize(1);
@@ -333,6 +382,10 @@ class NodeRoleCheckerTest {
         private final Set<String> vanished = new HashSet<>();
         private final Map<String, IamReadException> attachedFailures = new HashMap<>();
         private IamReadException listRolesFailure;
+        /** How many listings leave out the access role, as a broken answer or a listing taken mid-change would. */
+        private int listingsWithoutAccessRole;
+        /** A policy whose listing of holders comes back empty, as a broken answer would. */
+        private String hideHoldersOf;
         private Partition partition = Partition.AWS;
 
         private int listRolesCalls;
@@ -370,6 +423,10 @@ class NodeRoleCheckerTest {
             if (listRolesFailure != null) {
                 throw listRolesFailure;
             }
+            if (listingsWithoutAccessRole > 0) {
+                listingsWithoutAccessRole--;
+                return roles.values().stream().filter(r -> !r.name().equals("eksrole-access")).toList();
+            }
             return List.copyOf(roles.values());
         }
 
@@ -378,6 +435,9 @@ class NodeRoleCheckerTest {
             read();
             policyListings.add(policyArn);
             Set<String> names = new HashSet<>();
+            if (policyArn.equals(hideHoldersOf)) {
+                return names;
+            }
             attached.forEach((role, arns) -> {
                 if (arns.contains(policyArn) && !vanished.contains(role)) {
                     names.add(role);
