@@ -198,7 +198,7 @@ class ResultMessageBuilderTest {
                 "type": "section",
                 "text": {
                   "type": "mrkdwn",
-                  "text": ":grey_question: *ASSUME_ROLE_FAILED* could not assume arn:aws:iam::111111111111:role/EksRoleAccess: AccessDenied (User: arn:aws:sts::999999999999:assumed-role/eksrole-hub/i-0abc is not authorized to perform: sts:AssumeRole)\\n*Next:* In the account, create arn:aws:iam::111111111111:role/EksRoleAccess (or fix its trust) so that it trusts arn:aws:iam::999999999999:role/eksrole-hub for sts:AssumeRole with the condition sts:ExternalId = \\"eksrole-prod\\", and allows the IAM reads the check needs (config/iam/ has the policies)."
+                  "text": ":grey_question: *ASSUME_ROLE_FAILED* could not assume arn:aws:iam::111111111111:role/EksRoleAccess: STS refused (AccessDenied: User: arn:aws:sts::999999999999:assumed-role/eksrole-hub/i-0abc is not authorized to perform: sts:AssumeRole): the role does not exist, its trust does not let arn:aws:iam::999999999999:role/eksrole-hub in, or its trust requires another ExternalId than \\"eksrole-prod\\" (AWS does not say which)\\n*Next:* In the account, create arn:aws:iam::111111111111:role/EksRoleAccess (or fix its trust) so that it trusts arn:aws:iam::999999999999:role/eksrole-hub for sts:AssumeRole with the condition sts:ExternalId = \\"eksrole-prod\\", and allows the IAM reads the check needs (config/iam/ has the policies); if its trust rightly requires another ExternalId, set that one as the account's externalId in the eksrole config."
                 }
               },
               {
