@@ -53,15 +53,19 @@ final class StsCallWatch implements ExecutionInterceptor {
         if (sentTo == null || failure instanceof AwsServiceException || causedByWatch(failure)) {
             return failure;
         }
+        if (failure.getClass() != SdkClientException.class) {
+            // the SDK requires each interceptor to return the class it was given; its subclasses (timeouts) speak for themselves
+            return failure;
+        }
         boolean answered = context.httpResponse().isPresent();
-        if (answered && context.httpResponse().get().isSuccessful() && failure instanceof SdkClientException) {
-            return new StsCallException(StsCallException.Kind.ANSWER_WITHOUT_CREDENTIALS, sentTo.toString(),
+        StsCallException named = null;
+        if (answered && context.httpResponse().get().isSuccessful()) {
+            named = new StsCallException(StsCallException.Kind.ANSWER_WITHOUT_CREDENTIALS, sentTo.toString(),
                     "the answer could not be read: " + rootMessage(failure), failure);
+        } else if (!answered && hasIoCause(failure)) {
+            named = new StsCallException(StsCallException.Kind.UNREACHABLE, sentTo.toString(), rootMessage(failure), failure);
         }
-        if (!answered && hasIoCause(failure)) {
-            return new StsCallException(StsCallException.Kind.UNREACHABLE, sentTo.toString(), rootMessage(failure), failure);
-        }
-        return failure;
+        return named == null ? failure : SdkClientException.create(failure.getMessage(), named);
     }
 
     private String endpoint(ExecutionAttributes attributes) {
@@ -107,8 +111,12 @@ final class StsCallWatch implements ExecutionInterceptor {
         return kind + said;
     }
 
-    /** An STS call that went out and failed in a way the SDK does not name itself. */
-    static final class StsCallException extends SdkClientException {
+    /**
+     * An STS call that went out and failed in a way the SDK does not name itself. It travels as the cause
+     * of the SDK's own exception: the SDK lets an interceptor change an exception's message and cause,
+     * not its class.
+     */
+    static final class StsCallException extends RuntimeException {
 
         private static final long serialVersionUID = 1L;
 
@@ -119,7 +127,7 @@ final class StsCallWatch implements ExecutionInterceptor {
         private final String what;
 
         StsCallException(Kind kind, String endpoint, String what, Throwable cause) {
-            super(SdkClientException.builder().message("STS at " + endpoint + ": " + what).cause(cause));
+            super("STS at " + endpoint + ": " + what, cause);
             this.kind = kind;
             this.endpoint = endpoint;
             this.what = what;
