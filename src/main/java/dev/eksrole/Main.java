@@ -66,6 +66,16 @@ public final class Main {
             }
 
             @Override
+            public Path configPath(Path configOverride) {
+                return configOverride != null ? configOverride : ConfigLoader.pathFromEnvironment(env);
+            }
+
+            @Override
+            public Injector ownAccountInjector() {
+                return Main.this.injector(ConfigLoader.defaults(), Area.AWS);
+            }
+
+            @Override
             public Injector storeInjector(Path configOverride) throws ConfigException {
                 return Main.this.injector(configOverride, Area.STORE);
             }
@@ -104,8 +114,11 @@ public final class Main {
     private SlackSettings slack;
 
     private synchronized Injector injector(Path configOverride, Area area) throws ConfigException {
+        return injector == null ? injector(loadConfig(configOverride), area) : injector;
+    }
+
+    private synchronized Injector injector(EksroleConfig config, Area area) {
         if (injector == null) {
-            EksroleConfig config = loadConfig(configOverride);
             injector = Guice.createInjector(Stage.PRODUCTION, switch (area) {
                 case AWS -> List.of(new ConfigModule(config), new AwsModule());
                 case STORE -> List.of(new ConfigModule(config), new ApprovalModule(env));

@@ -44,6 +44,11 @@ final class PartitionEndpoints {
         };
     }
 
+    /** The partition of {@code AWS_REGION}, or aws when it is not set. */
+    static Partition configuredPartition() {
+        return SdkSystemSetting.AWS_REGION.getStringValue().map(PartitionEndpoints::partitionOf).orElse(Partition.AWS);
+    }
+
     static Partition partitionOf(String region) {
         if (region.startsWith("cn-")) {
             return Partition.AWS_CN;

@@ -2,14 +2,19 @@ package dev.eksrole.cli;
 
 import static java.util.Objects.requireNonNull;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
 import com.google.inject.Injector;
 import dev.eksrole.config.AccountDirectory;
 import dev.eksrole.config.ConfigException;
 import dev.eksrole.config.UnknownAccountException;
+import dev.eksrole.noderole.AccessFailure;
 import dev.eksrole.noderole.Account;
 import dev.eksrole.noderole.AccountReport;
+import dev.eksrole.noderole.CallerAccountFinder;
 import dev.eksrole.noderole.NodeRoleChecker;
+import dev.eksrole.noderole.Severity;
 import java.io.PrintWriter;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.concurrent.Callable;
@@ -20,11 +25,16 @@ import picocli.CommandLine.Parameters;
 import picocli.CommandLine.ParentCommand;
 import picocli.CommandLine.Spec;
 
-/** {@code eksrole check <account> [--json]}: exit code = verdict (0 OK, 1 WARNING, 2 NEEDS_FIX, 3 UNKNOWN). */
+/**
+ * {@code eksrole check [<account>] [--json]}: exit code = verdict (0 OK, 1 WARNING, 2 NEEDS_FIX, 3 UNKNOWN).
+ * With no config file and no account, the account of the current AWS credentials, read with them
+ * directly, so that someone with AWS access sees a verdict before setting anything up.
+ */
 @Command(
         name = "check",
         mixinStandardHelpOptions = true,
-        description = "Check the EKS node IAM roles of one configured account.",
+        description = {"Check the EKS node IAM roles of one configured account.",
+            "With no config file and no account: the account of the current AWS credentials, without AssumeRole."},
         exitCodeListHeading = "%nExit codes:%n",
         exitCodeList = {"0:OK", "1:WARNING", "2:NEEDS_FIX", "3:UNKNOWN (no access, or IAM failed)", "64:bad usage, unknown account or bad config"})
 public final class CheckCommand implements Callable<Integer> {
@@ -35,11 +45,14 @@ public final class CheckCommand implements Callable<Integer> {
     @ParentCommand
     EksroleCommand parent;
 
-    @Parameters(index = "0", paramLabel = "<account>", description = "A 12-digit account id or a configured account name.")
+    @Parameters(index = "0", arity = "0..1", paramLabel = "<account>",
+            description = "A 12-digit account id or a configured account name.")
     String account;
 
     @Option(names = "--json", description = "Print one JSON object on stdout (logs go to stderr).")
     boolean json;
+
+    private static final ObjectMapper JSON = new ObjectMapper();
 
     private final InjectorSource injectors;
 
@@ -55,8 +68,16 @@ public final class CheckCommand implements Callable<Integer> {
         Injector injector;
         Account target;
         try {
-            injector = injectors.injector(configPath);
-            target = injector.getInstance(AccountDirectory.class).resolve(account);
+            if (account == null && !Files.exists(injectors.configPath(configPath))) {
+                injector = injectors.ownAccountInjector();
+                target = ownAccount(injector, injectors.configPath(configPath));
+                if (target == null) {
+                    return Severity.UNKNOWN.exitCode();
+                }
+            } else {
+                injector = injectors.injector(configPath);
+                target = injector.getInstance(AccountDirectory.class).resolve(account);
+            }
         } catch (ConfigException e) {
             err.println("eksrole: bad config: " + e.getMessage());
             return ExitCodes.USAGE;
@@ -70,6 +91,32 @@ public final class CheckCommand implements Callable<Integer> {
         out.print(json ? ReportJson.render(report) + System.lineSeparator() : ReportTable.render(report, took));
         out.flush();
         return report.verdict().exitCode();
+    }
+
+    /** The caller's own account, said on stderr; {@code null} (after saying why) when it cannot be told. */
+    private Account ownAccount(Injector injector, Path missingConfig) {
+        PrintWriter err = spec.commandLine().getErr();
+        try {
+            Account own = injector.getInstance(CallerAccountFinder.class).find();
+            err.println("eksrole: no config file at " + missingConfig + "; checking " + own.id() + " (" + own.partition().id()
+                    + "), the account of the current AWS credentials, with those credentials (no AssumeRole).");
+            return own;
+        } catch (CallerAccountFinder.CallerAccountException e) {
+            String message = "no config file at " + missingConfig + ", and the account of the current AWS credentials "
+                    + "cannot be told: " + e.failure().reason() + ". " + nextStep(e.failure());
+            if (json) {
+                PrintWriter out = spec.commandLine().getOut();
+                out.println(JSON.createObjectNode().put("error", "NO_CALLER_ACCOUNT").put("message", message));
+                out.flush();
+            }
+            err.println("eksrole: " + message);
+            return null;
+        }
+    }
+
+    private static String nextStep(AccessFailure failure) {
+        String step = failure.hubNextStep();
+        return step == null ? "" : step.replace("Nothing in the account is at fault: ", "Next: ");
     }
 
     /** Who asked, for CloudTrail's session name, when a command runs in a terminal. */

@@ -46,6 +46,9 @@ public final class ConfigLoader {
     private static final Pattern SLACK_GROUP = Pattern.compile("S[A-Z0-9]{2,}");
     private static final Pattern TAG_TEXT = Pattern.compile("[\\p{L}\\p{Z}\\p{N}_.:/=+\\-@]*");
     static final Duration MAX_PLAN_EXPIRY = Duration.ofDays(7);
+    private static final String DEFAULT_CREATE_NAME = "NodeInstanceRole";
+    private static final Duration DEFAULT_PLAN_EXPIRY = Duration.ofMinutes(30);
+    private static final String DEFAULT_DATA_DIR = "data";
 
     private final ObjectMapper yaml = new ObjectMapper(new YAMLFactory());
 
@@ -53,6 +56,13 @@ public final class ConfigLoader {
     public static Path pathFromEnvironment(Map<String, String> env) {
         String configured = env.get("EKSROLE_CONFIG");
         return Path.of(configured == null || configured.isBlank() ? DEFAULT_PATH : configured);
+    }
+
+    /** What eksrole uses with no config file at all: no accounts, every other setting at its default. */
+    public static EksroleConfig defaults() {
+        return new EksroleConfig(List.of(),
+                new NodeRoleSettings(NodeRolePatterns.DEFAULT, DEFAULT_CREATE_NAME, ManagedPolicy.ECR_READ_ONLY, Map.of()),
+                new Approvers(List.of(), List.of()), false, DEFAULT_PLAN_EXPIRY, new Store(Path.of(DEFAULT_DATA_DIR), null, null, null));
     }
 
     public EksroleConfig load(Path path) throws ConfigException {
@@ -98,11 +108,11 @@ public final class ConfigLoader {
                 approversNode.strings("usergroups", SLACK_GROUP, "a Slack user-group id such as S0614TZR7"));
 
         boolean allowSelfApproval = top.bool("allowSelfApproval", false);
-        Duration planExpiry = top.duration("planExpiry", Duration.ofMinutes(30));
+        Duration planExpiry = top.duration("planExpiry", DEFAULT_PLAN_EXPIRY);
 
         Node storeNode = top.child("store");
         storeNode.allowOnly("dataDir", "jdbcUrl", "username", "password");
-        Path dataDir = Path.of(storeNode.string("dataDir", "data", null, null));
+        Path dataDir = Path.of(storeNode.string("dataDir", DEFAULT_DATA_DIR, null, null));
         String jdbcUrl = storeNode.string("jdbcUrl", null, null, null);
         if (jdbcUrl != null && !jdbcUrl.startsWith("jdbc:")) {
             throw new ConfigException("store.jdbcUrl", "must be a JDBC URL starting with jdbc: (e.g. jdbc:postgresql://db:5432/eksrole)");
@@ -117,7 +127,7 @@ public final class ConfigLoader {
         node.allowOnly("namePatterns", "createName", "ecrPolicy", "tags");
         List<String> patterns = node.strings("namePatterns", null, null);
         NodeRolePatterns nodeRolePatterns = patterns.isEmpty() ? NodeRolePatterns.DEFAULT : new NodeRolePatterns(patterns);
-        String createName = node.string("createName", "NodeInstanceRole", ROLE_NAME, "an IAM role name");
+        String createName = node.string("createName", DEFAULT_CREATE_NAME, ROLE_NAME, "an IAM role name");
         String ecr = node.string("ecrPolicy", "ReadOnly", null, null);
         ManagedPolicy ecrPolicy = switch (ecr) {
             case "ReadOnly", "AmazonEC2ContainerRegistryReadOnly" -> ManagedPolicy.ECR_READ_ONLY;

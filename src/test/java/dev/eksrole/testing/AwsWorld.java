@@ -172,6 +172,14 @@ public final class AwsWorld implements AutoCloseable {
         return new CliRun(code, out.toString(), err.toString());
     }
 
+    /** Runs the CLI in this JVM with exactly this environment (no config is written for it). */
+    public CliRun runWithEnvironment(Map<String, String> env, String... args) {
+        StringWriter out = new StringWriter();
+        StringWriter err = new StringWriter();
+        int code = Main.run(args, env, new PrintWriter(out, true), new PrintWriter(err, true));
+        return new CliRun(code, out.toString(), err.toString());
+    }
+
     /** The environment a child process needs to reach the fake through the SDK's own variables. */
     public Map<String, String> childEnvironment() {
         Map<String, String> env = new HashMap<>();
@@ -184,6 +192,48 @@ public final class AwsWorld implements AutoCloseable {
         env.put("AWS_EC2_METADATA_DISABLED", "true");
         env.put("EKSROLE_CONFIG", writeConfig().toString());
         return env;
+    }
+
+    /**
+     * Runs the CLI as its own JVM with {@link #childEnvironment()} changed by {@code env} (a {@code null}
+     * value removes a variable) and nothing else of this machine's AWS or eksrole settings. A variable
+     * {@code HOME} also becomes the child's {@code user.home}.
+     */
+    public CliRun runInChildProcess(Map<String, String> env, String... args) {
+        Map<String, String> environment = childEnvironment();
+        env.forEach((name, value) -> {
+            if (value == null) {
+                environment.remove(name);
+            } else {
+                environment.put(name, value);
+            }
+        });
+        List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-XX:TieredStopAtLevel=1", "-cp", System.getProperty("java.class.path")));
+        if (environment.containsKey("HOME")) {
+            command.add("-Duser.home=" + environment.get("HOME"));
+        }
+        command.add(Main.class.getName());
+        command.addAll(List.of(args));
+        ProcessBuilder builder = new ProcessBuilder(command).directory(dir.toFile());
+        builder.environment().keySet().removeIf(k -> k.startsWith("AWS_") || k.startsWith("EKSROLE_"));
+        builder.environment().putAll(environment);
+        try {
+            Path stderr = Files.createTempFile(dir, "stderr", ".txt");
+            builder.redirectError(stderr.toFile());
+            Process process = builder.start();
+            String stdout = new String(process.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+            if (!process.waitFor(120, java.util.concurrent.TimeUnit.SECONDS)) {
+                process.destroyForcibly();
+                throw new AssertionError("the CLI did not finish in 120 s: " + String.join(" ", args));
+            }
+            return new CliRun(process.exitValue(), stdout, Files.readString(stderr));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new AssertionError("interrupted", e);
+        }
     }
 
     public record CliRun(int exitCode, String out, String err) {
