@@ -12,6 +12,8 @@ import dev.eksrole.aws.AwsModule;
 import dev.eksrole.cli.CheckCommand;
 import dev.eksrole.cli.EksroleCommand;
 import dev.eksrole.cli.HistoryCommand;
+import dev.eksrole.cli.HubPolicyCommand;
+import dev.eksrole.cli.IamCommand;
 import dev.eksrole.cli.ExitCodes;
 import dev.eksrole.cli.InjectorSource;
 import dev.eksrole.cli.ScanCommand;
@@ -92,6 +94,7 @@ public final class Main {
         cli.addSubcommand(new ServeCommand(injectors));
         cli.addSubcommand(new ScanCommand(injectors));
         cli.addSubcommand(new HistoryCommand(injectors));
+        cli.addSubcommand(new CommandLine(new IamCommand()).addSubcommand(new HubPolicyCommand(injectors)));
         cli.setOut(out);
         cli.setErr(err);
         cli.setParameterExceptionHandler((e, arguments) -> {
