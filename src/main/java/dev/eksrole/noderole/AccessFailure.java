@@ -79,7 +79,7 @@ public record AccessFailure(
             case HUB_CREDENTIALS_EXPIRED -> "eksrole's own credentials" + from() + " have expired" + said();
             case NO_HUB_CREDENTIALS -> "eksrole found no AWS credentials of its own (no AWS_PROFILE, "
                     + "AWS_ACCESS_KEY_ID, web identity token, container or instance role)";
-            case PROFILE_NOT_FOUND -> "the AWS profile " + profile + " is in neither AWS config file" + said();
+            case PROFILE_NOT_FOUND -> "the AWS profile " + profile + " is in neither the AWS config file nor the credentials file" + said();
             case SSO_LOGIN_NEEDED -> "the IAM Identity Center (SSO) sign-in of profile " + profileName()
                     + " has expired or was never made" + said();
             case HUB_CREDENTIALS_FAILED -> "eksrole could not load its own AWS credentials" + from() + said();

@@ -131,7 +131,7 @@ class AssumeRoleFailureEndToEndTest {
         assertThat(json.exitCode()).isEqualTo(3);
         String detail = json.json().get("findings").get(0).get("detail").asText();
         assertThat(detail).startsWith("could not assume arn:aws:iam::222222222222:role/EksRoleAccess: the AWS profile ghost is "
-                + "in neither AWS config file (Profile file contained no credentials for profile 'ghost')");
+                + "in neither the AWS config file nor the credentials file (Profile file contained no credentials for profile 'ghost')");
         assertThat(human.out()).contains("next: " + NOT_THE_ACCOUNT + ": add the profile ghost to the AWS config file")
                 .doesNotContain("(or fix its trust)", "ProfileFile(");
     }
@@ -144,7 +144,7 @@ class AssumeRoleFailureEndToEndTest {
 
         JsonNode finding = failedCheck("add the profile ghost to the AWS config file");
 
-        assertThat(finding.get("detail").asText()).contains("the AWS profile ghost is in neither AWS config file");
+        assertThat(finding.get("detail").asText()).contains("the AWS profile ghost is in neither the AWS config file nor the credentials file");
     }
 
     @Test

@@ -138,7 +138,7 @@ class HubCredentialsInChildProcessTest {
 
         assertThat(human.exitCode()).as(human.err()).isEqualTo(3);
         assertThat(human.out()).contains("could not assume arn:aws:iam::" + PROD + ":role/EksRoleAccess: the AWS profile hub-typo "
-                + "is in neither AWS config file").contains("next: Nothing in the account is at fault: add the profile hub-typo")
+                + "is in neither the AWS config file nor the credentials file").contains("next: Nothing in the account is at fault: add the profile hub-typo")
                 .doesNotContain("fix its trust", "null");
     }
 }
