@@ -13,6 +13,8 @@ import dev.eksrole.cli.CheckCommand;
 import dev.eksrole.cli.EksroleCommand;
 import dev.eksrole.cli.HistoryCommand;
 import dev.eksrole.cli.Failure;
+import dev.eksrole.cli.HubPolicyCommand;
+import dev.eksrole.cli.IamCommand;
 import dev.eksrole.cli.InjectorSource;
 import dev.eksrole.cli.ScanCommand;
 import dev.eksrole.cli.ServeCommand;
@@ -83,6 +85,16 @@ public final class Main {
             }
 
             @Override
+            public Path configPath(Path configOverride) {
+                return configOverride != null ? configOverride : ConfigLoader.pathFromEnvironment(env);
+            }
+
+            @Override
+            public Injector ownAccountInjector() {
+                return Main.this.injector(ConfigLoader.defaults(), Area.AWS);
+            }
+
+            @Override
             public Injector storeInjector(Path configOverride) throws ConfigException {
                 return Main.this.injector(configOverride, Area.STORE);
             }
@@ -99,6 +111,7 @@ public final class Main {
         cli.addSubcommand(new ServeCommand(injectors));
         cli.addSubcommand(new ScanCommand(injectors, stderrIsTerminal));
         cli.addSubcommand(new HistoryCommand(injectors));
+        cli.addSubcommand(new CommandLine(new IamCommand()).addSubcommand(new HubPolicyCommand(injectors)));
         cli.setOut(out);
         cli.setErr(err);
         cli.setParameterExceptionHandler((e, arguments) -> {
@@ -133,8 +146,11 @@ public final class Main {
     private SlackSettings slack;
 
     private synchronized Injector injector(Path configOverride, Area area) throws ConfigException {
+        return injector == null ? injector(loadConfig(configOverride), area) : injector;
+    }
+
+    private synchronized Injector injector(EksroleConfig config, Area area) {
         if (injector == null) {
-            EksroleConfig config = loadConfig(configOverride);
             injector = Guice.createInjector(Stage.PRODUCTION, switch (area) {
                 case AWS -> List.of(new ConfigModule(config), new AwsModule());
                 case STORE -> List.of(new ConfigModule(config), new ApprovalModule(env));

@@ -1,27 +1,41 @@
 package dev.eksrole.aws;
 
 import dev.eksrole.noderole.Account;
+import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
 import software.amazon.awssdk.services.iam.IamClient;
-import software.amazon.awssdk.services.sts.auth.StsAssumeRoleCredentialsProvider;
+import software.amazon.awssdk.utils.SdkAutoCloseable;
 
 /**
- * The assumed-role credentials of one account for one requester, and the IAM client that uses them.
- * Leased by checks; closed once evicted and no longer leased, so eviction never pulls a client from
- * under a running check.
+ * The credentials eksrole reads one account with, for one requester (an assumed-role session, or its
+ * own credentials for the account they belong to), and the IAM client that uses them. Leased by
+ * checks; closed once evicted and no longer leased, so eviction never pulls a client from under a
+ * running check.
  */
 final class AccountSession {
 
     private final Account account;
-    private final StsAssumeRoleCredentialsProvider credentials;
+    private final AwsCredentialsProvider credentials;
+    private final SdkAutoCloseable ownedCredentials;
+    private final StsCallWatch stsWatch;
+    private final String profile;
     private final IamClient iam;
     private int leases;
     private boolean evicted;
     private boolean closed;
     private long lastUsedNanos;
 
-    AccountSession(Account account, StsAssumeRoleCredentialsProvider credentials, IamClient iam, long nowNanos) {
+    /**
+     * @param ownedCredentials what to close with the session ({@code null} when the credentials are shared)
+     * @param stsWatch the watch on the STS client behind the credentials, for naming a failure
+     * @param profile the AWS profile behind them, {@code null} for the default chain
+     */
+    AccountSession(Account account, AwsCredentialsProvider credentials, SdkAutoCloseable ownedCredentials,
+            StsCallWatch stsWatch, String profile, IamClient iam, long nowNanos) {
         this.account = account;
         this.credentials = credentials;
+        this.ownedCredentials = ownedCredentials;
+        this.stsWatch = stsWatch;
+        this.profile = profile;
         this.iam = iam;
         this.lastUsedNanos = nowNanos;
     }
@@ -30,8 +44,16 @@ final class AccountSession {
         return account;
     }
 
-    StsAssumeRoleCredentialsProvider credentials() {
+    AwsCredentialsProvider credentials() {
         return credentials;
+    }
+
+    StsCallWatch stsWatch() {
+        return stsWatch;
+    }
+
+    String profile() {
+        return profile;
     }
 
     IamClient iam() {
@@ -65,7 +87,9 @@ final class AccountSession {
         if (evicted && leases <= 0 && !closed) {
             closed = true;
             iam.close();
-            credentials.close();
+            if (ownedCredentials != null) {
+                ownedCredentials.close();
+            }
         }
     }
 }

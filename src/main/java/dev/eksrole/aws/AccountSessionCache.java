@@ -20,15 +20,18 @@ import software.amazon.awssdk.auth.credentials.DefaultCredentialsProvider;
 import software.amazon.awssdk.auth.credentials.ProfileCredentialsProvider;
 import software.amazon.awssdk.awscore.retry.AwsRetryStrategy;
 import software.amazon.awssdk.core.client.config.ClientOverrideConfiguration;
+import software.amazon.awssdk.core.interceptor.ExecutionInterceptor;
 import software.amazon.awssdk.http.SdkHttpClient;
 import software.amazon.awssdk.services.iam.IamClient;
 import software.amazon.awssdk.services.sts.StsClient;
 import software.amazon.awssdk.services.sts.auth.StsAssumeRoleCredentialsProvider;
+import software.amazon.awssdk.utils.SdkAutoCloseable;
 
 /**
  * One assumed-role session per account and requester, so that repeated checks reuse credentials
  * while they last (the provider refreshes them before they expire) and CloudTrail still names who
- * asked. Idle sessions are evicted and closed; the cache is bounded.
+ * asked. Idle sessions are evicted and closed; the cache is bounded. The account of eksrole's own
+ * credentials is read with them directly.
  */
 @Singleton
 public final class AccountSessionCache implements AutoCloseable {
@@ -44,12 +47,15 @@ public final class AccountSessionCache implements AutoCloseable {
     private final CheckDeadline deadline;
     private final LongSupplier nanoClock;
     private final Map<Key, AccountSession> sessions = new LinkedHashMap<>(16, 0.75f, true);
-    private final Map<StsKey, StsClient> stsClients = new HashMap<>();
+    private final Map<StsKey, StsConnection> stsConnections = new HashMap<>();
     private boolean closed;
 
     private record Key(String accountId, String roleArn, String externalId, String requester) {}
 
     private record StsKey(Partition partition, String profile) {}
+
+    /** An STS client of one partition with the hub credentials it signs with, and the watch on its calls. */
+    record StsConnection(StsClient client, AwsCredentialsProvider hubCredentials, StsCallWatch watch, String profile) {}
 
     @Inject
     public AccountSessionCache(SdkHttpClient httpClient, CheckDeadline deadline) {
@@ -115,57 +121,84 @@ public final class AccountSessionCache implements AutoCloseable {
     }
 
     private AccountSession open(Account account, String requester, long now) {
-        StsClient sts = stsClients.computeIfAbsent(new StsKey(account.partition(), account.profile()), this::stsClient);
+        StsConnection sts = sts(account.partition(), account.profile());
+        if (!account.assumesRole()) {
+            return new AccountSession(account, sts.hubCredentials(), null, sts.watch(), sts.profile(),
+                    iamClient(account.partition(), sts.hubCredentials()), now);
+        }
         StsAssumeRoleCredentialsProvider credentials = StsAssumeRoleCredentialsProvider.builder()
-                .stsClient(sts)
+                .stsClient(sts.client())
                 .asyncCredentialUpdateEnabled(false)
                 .refreshRequest(r -> r.roleArn(account.accessRoleArn())
                         .externalId(account.externalId())
                         .roleSessionName(SessionName.forRequester(requester)))
                 .build();
-        IamClient iam = IamClient.builder()
-                .region(PartitionEndpoints.iamRegion(account.partition()))
-                .credentialsProvider(credentials)
-                .httpClient(httpClient)
-                .overrideConfiguration(overrides(API_CALL_TIMEOUT).toBuilder().addExecutionInterceptor(new AnswerCheck()).build())
-                .build();
-        return new AccountSession(account, credentials, iam, now);
+        return new AccountSession(account, credentials, credentials, sts.watch(), sts.profile(),
+                iamClient(account.partition(), credentials), now);
     }
 
-    private StsClient stsClient(StsKey key) {
+    private IamClient iamClient(Partition partition, AwsCredentialsProvider credentials) {
+        return IamClient.builder()
+                .region(PartitionEndpoints.iamRegion(partition))
+                .credentialsProvider(credentials)
+                .httpClient(httpClient)
+                // a check's reads cut their own timeouts to its deadline; this bounds the writes of a fix
+                .overrideConfiguration(overrides(API_CALL_TIMEOUT, new AnswerCheck()))
+                .build();
+    }
+
+    /** The STS client of a partition signing with the given profile's credentials ({@code null}: the default chain). */
+    synchronized StsConnection sts(Partition partition, String profile) {
+        if (closed) {
+            throw new IllegalStateException("the AWS session cache is closed");
+        }
+        return stsConnections.computeIfAbsent(new StsKey(partition, profile), this::stsConnection);
+    }
+
+    private StsConnection stsConnection(StsKey key) {
         AwsCredentialsProvider base = key.profile() == null
                 ? DefaultCredentialsProvider.builder().build()
                 : ProfileCredentialsProvider.create(key.profile());
-        return StsClient.builder()
+        StsCallWatch watch = new StsCallWatch();
+        StsClient client = StsClient.builder()
                 .region(PartitionEndpoints.stsRegion(key.partition()))
                 .credentialsProvider(base)
                 .httpClient(httpClient)
                 // AssumeRole happens inside a check: a hanging STS must not outlast the check's deadline
-                .overrideConfiguration(overrides(deadline.budget()).toBuilder().addExecutionInterceptor(new AnswerCheck()).build())
+                .overrideConfiguration(overrides(deadline.budget(), watch))
                 .build();
+        return new StsConnection(client, base, watch, key.profile());
     }
 
-    private static ClientOverrideConfiguration overrides(Duration callTimeout) {
+    private static ClientOverrideConfiguration overrides(Duration callTimeout, ExecutionInterceptor... interceptors) {
         Duration attempt = callTimeout.compareTo(ReadDeadline.MAX_ATTEMPT) < 0 ? callTimeout : ReadDeadline.MAX_ATTEMPT;
-        return ClientOverrideConfiguration.builder()
+        ClientOverrideConfiguration.Builder overrides = ClientOverrideConfiguration.builder()
                 .retryStrategy(AwsRetryStrategy.standardRetryStrategy().toBuilder().maxAttempts(MAX_ATTEMPTS).build())
                 .apiCallTimeout(callTimeout)
-                .apiCallAttemptTimeout(attempt)
-                .build();
+                .apiCallAttemptTimeout(attempt);
+        for (ExecutionInterceptor interceptor : interceptors) {
+            overrides.addExecutionInterceptor(interceptor);
+        }
+        return overrides.build();
     }
 
     @Override
     public void close() {
         List<AccountSession> all;
-        List<StsClient> clients;
+        List<StsConnection> connections;
         synchronized (this) {
             closed = true;
             all = new ArrayList<>(sessions.values());
-            clients = new ArrayList<>(stsClients.values());
+            connections = new ArrayList<>(stsConnections.values());
             sessions.clear();
-            stsClients.clear();
+            stsConnections.clear();
         }
         all.forEach(AccountSession::evict);
-        clients.forEach(StsClient::close);
+        for (StsConnection connection : connections) {
+            connection.client().close();
+            if (connection.hubCredentials() instanceof SdkAutoCloseable closeable) {
+                closeable.close();
+            }
+        }
     }
 }

@@ -11,14 +11,12 @@ import software.amazon.awssdk.core.interceptor.Context;
 import software.amazon.awssdk.core.interceptor.ExecutionAttributes;
 import software.amazon.awssdk.core.interceptor.ExecutionInterceptor;
 import software.amazon.awssdk.core.interceptor.SdkExecutionAttribute;
-import software.amazon.awssdk.services.sts.model.AssumeRoleResponse;
-import software.amazon.awssdk.services.sts.model.Credentials;
 
 /**
  * Refuses a successful HTTP answer that is not the operation's answer. The SDK reads an empty body or
  * a proxy's HTML page as an empty result, and an empty list of roles is a verdict (no node role) whose
  * fix creates a role; so a 2xx answer must be the operation's own XML document, whole, or the call
- * fails. An AssumeRole answer must carry credentials (the SDK's provider would fail on a null).
+ * fails. (An AssumeRole answer without credentials is {@link StsCallWatch}'s to name.)
  */
 final class AnswerCheck implements ExecutionInterceptor {
 
@@ -48,17 +46,6 @@ final class AnswerCheck implements ExecutionInterceptor {
                     + context.httpResponse().statusCode() + ", " + type + ", " + bytes.length + " bytes), not its answer");
         }
         return Optional.of(new ByteArrayInputStream(bytes));
-    }
-
-    @Override
-    public void afterUnmarshalling(Context.AfterUnmarshalling context, ExecutionAttributes attributes) {
-        if (context.response() instanceof AssumeRoleResponse assumed) {
-            Credentials credentials = assumed.credentials();
-            if (credentials == null || credentials.accessKeyId() == null || credentials.secretAccessKey() == null
-                    || credentials.sessionToken() == null || credentials.expiration() == null) {
-                throw SdkClientException.create("STS answered AssumeRole without credentials");
-            }
-        }
     }
 
     /** What is wrong with a 2xx body, or {@code null} when it is the operation's whole answer. */

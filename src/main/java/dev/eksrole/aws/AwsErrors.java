@@ -2,22 +2,20 @@ package dev.eksrole.aws;
 
 import software.amazon.awssdk.awscore.exception.AwsServiceException;
 
-/** The error code and message AWS sent, or what can be said without them. */
+/** The error code and message AWS sent, or what can be said without them; never {@code null} for the code. */
 final class AwsErrors {
 
     private AwsErrors() {}
 
-    /** AWS's error code; an answer without one (a load balancer's HTML page) is named by its HTTP status. */
+    /** AWS's error code, or {@code HTTP <status>} when the answer carried none (a 500 without a body, say). */
     static String code(AwsServiceException e) {
         String code = e.awsErrorDetails() == null ? null : e.awsErrorDetails().errorCode();
         return code == null || code.isBlank() ? "HTTP " + e.statusCode() : code;
     }
 
+    /** AWS's error message, or {@code null} when it sent none. */
     static String message(AwsServiceException e) {
         String message = e.awsErrorDetails() == null ? null : e.awsErrorDetails().errorMessage();
-        if (message == null || message.isBlank()) {
-            return "AWS gave no error message" + (e.statusCode() >= 500 ? "; the service failed and was retried" : "");
-        }
-        return message;
+        return message == null || message.isBlank() ? null : message;
     }
 }

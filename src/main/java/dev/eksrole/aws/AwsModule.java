@@ -4,6 +4,7 @@ import com.google.inject.AbstractModule;
 import com.google.inject.Provides;
 import com.google.inject.Singleton;
 import dev.eksrole.noderole.AccountAccess;
+import dev.eksrole.noderole.CallerAccountFinder;
 import dev.eksrole.noderole.NodeRoleChecker;
 import dev.eksrole.noderole.NodeRolePatterns;
 import java.time.Duration;
@@ -17,6 +18,7 @@ public final class AwsModule extends AbstractModule {
     protected void configure() {
         bind(AccountSessionCache.class).in(Singleton.class);
         bind(AccountAccess.class).to(AwsAccountAccess.class).in(Singleton.class);
+        bind(CallerAccountFinder.class).to(AwsCallerAccountFinder.class).in(Singleton.class);
     }
 
     @Provides

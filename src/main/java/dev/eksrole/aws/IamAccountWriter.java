@@ -130,7 +130,7 @@ final class IamAccountWriter implements AccountWriter {
         } catch (AwsServiceException e) {
             String code = AwsErrors.code(e);
             String message = AwsErrors.message(e);
-            throw new IamWriteException(code, "iam:" + action + " failed: " + message, e);
+            throw new IamWriteException(code, "iam:" + action + " failed: " + (message == null ? code : message), e);
         } catch (SdkClientException e) {
             throw new IamWriteException("ClientError", "iam:" + action + " failed: " + e.getMessage(), e);
         }

@@ -12,12 +12,19 @@ final class PartitionEndpoints {
 
     private PartitionEndpoints() {}
 
-    /** IAM is a global service: one endpoint per partition, signed for the partition's global region. */
+    /**
+     * IAM is a global service: one endpoint per partition, signed for a real region of it. The SDK's
+     * endpoint rules send these to iam.amazonaws.com, iam.cn-north-1.amazonaws.com.cn and
+     * iam.us-gov.amazonaws.com, as for the pseudo regions {@code aws-global} and friends; but with an
+     * endpoint override ({@code AWS_ENDPOINT_URL_IAM}: VPC endpoints, emulators) the SDK signs for the
+     * client's region as given, and a pseudo region there is one no endpoint accepts (an emulator that
+     * reads the partition from the region would even answer from the wrong partition).
+     */
     static Region iamRegion(Partition partition) {
         return switch (partition) {
-            case AWS -> Region.AWS_GLOBAL;
-            case AWS_CN -> Region.AWS_CN_GLOBAL;
-            case AWS_US_GOV -> Region.AWS_US_GOV_GLOBAL;
+            case AWS -> Region.US_EAST_1;
+            case AWS_CN -> Region.CN_NORTH_1;
+            case AWS_US_GOV -> Region.US_GOV_WEST_1;
         };
     }
 
@@ -35,6 +42,11 @@ final class PartitionEndpoints {
             case AWS_CN -> Region.CN_NORTH_1;
             case AWS_US_GOV -> Region.US_GOV_WEST_1;
         };
+    }
+
+    /** The partition of {@code AWS_REGION}, or aws when it is not set. */
+    static Partition configuredPartition() {
+        return SdkSystemSetting.AWS_REGION.getStringValue().map(PartitionEndpoints::partitionOf).orElse(Partition.AWS);
     }
 
     static Partition partitionOf(String region) {

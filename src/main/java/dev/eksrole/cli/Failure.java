@@ -23,7 +23,8 @@ import java.util.concurrent.ExecutionException;
  * into outcomes; commands throw, none of them catches to print.
  *
  * @param code one of {@code usage}, {@code bad_config}, {@code bad_environment}, {@code unknown_account},
- *     {@code slack_token_refused}, {@code store_unavailable}, {@code slack_unreachable}, {@code port_taken}, {@code internal}
+ *     {@code slack_token_refused}, {@code store_unavailable}, {@code slack_unreachable}, {@code port_taken},
+ *     {@code no_caller_account}, {@code internal}
  */
 public record Failure(int exitCode, String code, String message) {
 
@@ -45,6 +46,8 @@ public record Failure(int exitCode, String code, String message) {
             failure = usage(e.getMessage());
         } else if (e instanceof ConfigException) {
             failure = new Failure(ExitCodes.USAGE, "bad_config", "bad config: " + e.getMessage());
+        } else if (e instanceof NoVerdictException noVerdict) {
+            failure = new Failure(ExitCodes.UNKNOWN, noVerdict.code(), e.getMessage());
         } else if (e instanceof UnknownAccountException) {
             failure = new Failure(ExitCodes.USAGE, "unknown_account", e.getMessage());
         } else if (e instanceof SlackSettingsException) {

@@ -15,6 +15,15 @@ public interface InjectorSource {
      */
     Injector injector(Path configOverride) throws ConfigException;
 
+    /** Where the config is read from: the {@code --config} path, else {@code EKSROLE_CONFIG}, else the default. */
+    Path configPath(Path configOverride);
+
+    /**
+     * The injector for checking the account of the current credentials when there is no config file:
+     * AWS with every default setting and no configured account.
+     */
+    Injector ownAccountInjector();
+
     /** The injector for reading the store (history): config and the database, no AWS. */
     Injector storeInjector(Path configOverride) throws ConfigException;
 

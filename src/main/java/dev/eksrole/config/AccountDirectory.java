@@ -16,8 +16,9 @@ import java.util.stream.Collectors;
 public final class AccountDirectory {
 
     /** Echoed input and account lists are cut to these, so a pasted blob or a large organisation stays readable. */
-    static final int MAX_ECHO = 64;
+    static final int MAX_ECHO = 40;
     static final int MAX_NAMES = 10;
+    private static final int MAX_NAME = 64;
 
     private final List<Account> accounts;
 
@@ -66,8 +67,8 @@ public final class AccountDirectory {
     }
 
     private Optional<String> closestName(String wanted) {
-        if (wanted.length() > MAX_ECHO + 32) {
-            return Optional.empty(); // names are at most 64 characters: nothing is close
+        if (wanted.length() > 2 * MAX_NAME) {
+            return Optional.empty(); // names are at most 64 characters: nothing this long is close
         }
         String lower = wanted.toLowerCase(Locale.ROOT);
         return accounts.stream()

@@ -62,6 +62,9 @@ public final class ConfigLoader {
     static final List<String> ACCOUNT_KEYS = List.of("id", "name", "partition", "roleArn", "roleName", "externalId", "profile");
     static final List<String> APPROVER_KEYS = List.of("users", "usergroups");
     static final List<String> STORE_KEYS = List.of("dataDir", "jdbcUrl", "username", "password");
+    private static final String DEFAULT_CREATE_NAME = "NodeInstanceRole";
+    private static final Duration DEFAULT_PLAN_EXPIRY = Duration.ofMinutes(30);
+    private static final String DEFAULT_DATA_DIR = "data";
 
     private final ObjectMapper yaml = new ObjectMapper(new YAMLFactory());
 
@@ -83,6 +86,14 @@ public final class ConfigLoader {
     public static Path pathFromEnvironment(Map<String, String> env) {
         String configured = env.get("EKSROLE_CONFIG");
         return Path.of(configured == null || configured.isBlank() ? DEFAULT_PATH : configured);
+    }
+
+    /** What eksrole uses with no config file at all: no accounts, every other setting at its default. */
+    public static EksroleConfig defaults() {
+        return new EksroleConfig(List.of(),
+                new NodeRoleSettings(NodeRolePatterns.DEFAULT, DEFAULT_CREATE_NAME, ManagedPolicy.ECR_READ_ONLY, Map.of()),
+                new Approvers(List.of(), List.of()), false, DEFAULT_PLAN_EXPIRY, new Store(Path.of(DEFAULT_DATA_DIR), null, null, null),
+                EksroleConfig.DEFAULT_CHECK_DEADLINE);
     }
 
     public EksroleConfig load(Path path) throws ConfigException {
@@ -164,14 +175,14 @@ public final class ConfigLoader {
                 approversNode.strings("usergroups", SLACK_GROUP, "a Slack user-group id such as S0614TZR7"));
 
         boolean allowSelfApproval = top.bool("allowSelfApproval", false);
-        Duration planExpiry = top.duration("planExpiry", Duration.ofMinutes(30), MAX_PLAN_EXPIRY,
+        Duration planExpiry = top.duration("planExpiry", DEFAULT_PLAN_EXPIRY, MAX_PLAN_EXPIRY,
                 "an approval is for the account as it is now");
         Duration checkDeadline = top.duration("checkDeadline", EksroleConfig.DEFAULT_CHECK_DEADLINE, MAX_CHECK_DEADLINE,
                 "an on-call engineer is waiting for the answer");
 
         Node storeNode = top.child("store");
         storeNode.allowOnly(STORE_KEYS);
-        Path dataDir = Path.of(storeNode.string("dataDir", "data", null, null));
+        Path dataDir = Path.of(storeNode.string("dataDir", DEFAULT_DATA_DIR, null, null));
         String jdbcUrl = storeNode.string("jdbcUrl", null, null, null);
         if (jdbcUrl != null && !jdbcUrl.startsWith("jdbc:")) {
             throw new ConfigException("store.jdbcUrl", "must be a JDBC URL starting with jdbc: (e.g. jdbc:postgresql://db:5432/eksrole)");
@@ -192,7 +203,7 @@ public final class ConfigLoader {
         node.allowOnly(NODE_ROLE_KEYS);
         List<String> patterns = node.strings("namePatterns", null, null);
         NodeRolePatterns nodeRolePatterns = patterns.isEmpty() ? NodeRolePatterns.DEFAULT : new NodeRolePatterns(patterns);
-        String createName = node.string("createName", "NodeInstanceRole", ROLE_NAME, "an IAM role name");
+        String createName = node.string("createName", DEFAULT_CREATE_NAME, ROLE_NAME, "an IAM role name");
         String ecr = node.string("ecrPolicy", "ReadOnly", null, null);
         ManagedPolicy ecrPolicy = switch (ecr) {
             case "ReadOnly", "AmazonEC2ContainerRegistryReadOnly" -> ManagedPolicy.ECR_READ_ONLY;

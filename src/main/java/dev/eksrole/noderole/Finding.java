@@ -24,14 +24,13 @@ public sealed interface Finding {
     }
 
     /**
-     * STS refused to let eksrole into the account.
-     *
-     * @param callerArn the identity eksrole assumed from, when known
+     * eksrole got no session in the account. The failure's cause tells whether the account is to blame
+     * (its role, trust or ExternalId) or eksrole's own side (credentials, network, STS itself).
      */
-    record AssumeRoleFailed(String roleArn, String externalId, String callerArn, String errorCode, String message)
-            implements Finding {
+    record AssumeRoleFailed(String roleArn, String externalId, AccessFailure failure) implements Finding {
         public AssumeRoleFailed {
             requireNonNull(roleArn, "roleArn");
+            requireNonNull(failure, "failure");
         }
 
         @Override
@@ -39,9 +38,24 @@ public sealed interface Finding {
             return FindingCode.ASSUME_ROLE_FAILED;
         }
 
+        public AccessFailure.Cause cause() {
+            return failure.cause();
+        }
+
+        /** Whether the account has to change something; otherwise eksrole's own side is at fault. */
+        public boolean blamesTheAccount() {
+            return failure.cause().blamesTheAccount();
+        }
+
         @Override
         public String detail() {
-            return "could not assume " + roleArn + ": " + errorCode + (message == null ? "" : " (" + message + ")");
+            String detail = "could not assume " + roleArn + ": " + failure.reason();
+            if (blamesTheAccount()) {
+                // AWS answers a missing role, a trust without the hub and a wrong ExternalId alike
+                detail += ": the role does not exist, its trust does not let " + who() + " in, or its trust requires "
+                        + "another ExternalId than \"" + externalId + "\" (AWS does not say which)";
+            }
+            return detail;
         }
 
         /**
@@ -49,6 +63,7 @@ public sealed interface Finding {
          * role (a session ARN is not a principal a trust can name); {@code null} when unknown.
          */
         public String hubPrincipal() {
+            String callerArn = failure.callerArn();
             if (callerArn == null) {
                 return null;
             }
@@ -58,23 +73,19 @@ public sealed interface Finding {
                     : callerArn;
         }
 
-        /** eksrole itself had no credentials to call STS with, so the account's role is not to blame. */
-        public boolean hubHasNoCredentials() {
-            return NO_HUB_CREDENTIALS.equals(errorCode);
+        private String who() {
+            return hubPrincipal() == null ? "the eksrole hub identity" : hubPrincipal();
         }
-
-        public static final String NO_HUB_CREDENTIALS = "NoHubCredentials";
 
         @Override
         public String nextStep() {
-            if (hubHasNoCredentials()) {
-                return "Give eksrole AWS credentials for its hub identity (AWS_PROFILE, AWS_ACCESS_KEY_ID/AWS_SECRET_ACCESS_KEY, "
-                        + "or a pod or instance role), then check again.";
+            if (!blamesTheAccount()) {
+                return failure.hubNextStep();
             }
-            String who = hubPrincipal() == null ? "the eksrole hub identity" : hubPrincipal();
-            return "In the account, create " + roleArn + " (or fix its trust) so that it trusts " + who
+            return "In the account, create " + roleArn + " (or fix its trust) so that it trusts " + who()
                     + " for sts:AssumeRole with the condition sts:ExternalId = \"" + externalId
-                    + "\", and allows the IAM reads the check needs (config/iam/ has the policies).";
+                    + "\", and allows the IAM reads the check needs (config/iam/ has the policies); if its trust rightly "
+                    + "requires another ExternalId, set that one as the account's externalId in the eksrole config.";
         }
     }
 

@@ -27,6 +27,9 @@ final class ReadingConsistency {
 
     /** The role eksrole is using must be in the account's listing, or the listing is not the account's. */
     static void requireAccessRoleListed(Account account, List<IamRole> roles) {
+        if (!account.assumesRole()) {
+            return; // the caller's own account, read with its own credentials: no role of ours to look for
+        }
         boolean listed = roles.stream().anyMatch(r -> r.arn().equalsIgnoreCase(account.accessRoleArn()));
         if (!listed) {
             throw new Inconsistent("ListRoles returned " + roles.size() + " role" + (roles.size() == 1 ? "" : "s")

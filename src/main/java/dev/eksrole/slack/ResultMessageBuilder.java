@@ -162,7 +162,8 @@ public final class ResultMessageBuilder {
         String text = emoji(finding.severity()) + " *" + finding.code().name() + "* " + escape(finding.detail())
                 + "\n*Next:* " + escape(finding.nextStep());
         blocks.add(section(s -> s.text(markdownText(fit(text, MAX_SECTION_TEXT)))));
-        if (finding instanceof Finding.AssumeRoleFailed failed && !failed.hubHasNoCredentials()) {
+        // only a refusal by the account's own role calls for its trust; hub-side failures are not its fault
+        if (finding instanceof Finding.AssumeRoleFailed failed && failed.blamesTheAccount()) {
             String trust = AccessTrust.json(partition, failed.hubPrincipal(), failed.externalId());
             blocks.add(section(s -> s.text(markdownText("The access role's trust policy must include:\n"
                     + codeBlock(trust, MAX_SECTION_TEXT - 60)))));

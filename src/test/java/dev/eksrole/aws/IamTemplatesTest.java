@@ -4,14 +4,11 @@ import static dev.eksrole.testing.aws.FakeAws.AWS;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.fail;
 
-import com.fasterxml.jackson.core.JsonParser;
-import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import com.google.inject.Guice;
 import com.google.inject.Injector;
 import com.google.inject.Stage;
@@ -64,15 +61,21 @@ class IamTemplatesTest {
     private static final Path TRUST = DIR.resolve("access-role-trust.json");
     private static final Path HUB_POLICY = DIR.resolve("hub-policy.json");
     private static final Path TEMPLATE = DIR.resolve("access-role.cfn.yaml");
+    private static final Path HUB_TEMPLATE = DIR.resolve("hub-role.cfn.yaml");
+    private static final Path HUB_TRUST_IRSA = DIR.resolve("hub-role-trust-irsa.json");
+    private static final Path HUB_TRUST_POD_IDENTITY = DIR.resolve("hub-role-trust-pod-identity.json");
+    private static final Path HUB_TRUST_EC2 = DIR.resolve("hub-role-trust-ec2.json");
+    private static final List<String> PARTITIONS = List.of("aws", "aws-cn", "aws-us-gov");
 
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final String PROD = "111111111111";
 
+    /** The AWS managed policies a fix may attach or detach, in whichever partition the account is. */
     private static final Set<String> EKS_NODE_POLICIES = Set.of(
-            "arn:aws:iam::aws:policy/AmazonEKSWorkerNodePolicy",
-            "arn:aws:iam::aws:policy/AmazonEC2ContainerRegistryReadOnly",
-            "arn:aws:iam::aws:policy/AmazonEC2ContainerRegistryPullOnly",
-            "arn:aws:iam::aws:policy/AmazonEKS_CNI_Policy");
+            "arn:*:iam::aws:policy/AmazonEKSWorkerNodePolicy",
+            "arn:*:iam::aws:policy/AmazonEC2ContainerRegistryReadOnly",
+            "arn:*:iam::aws:policy/AmazonEC2ContainerRegistryPullOnly",
+            "arn:*:iam::aws:policy/AmazonEKS_CNI_Policy");
 
     // ---- the JSON policies ----
 
@@ -83,7 +86,7 @@ class IamTemplatesTest {
             documents = files.filter(p -> p.toString().endsWith(".json")).sorted().toList();
         }
 
-        assertThat(documents).contains(CHECK_POLICY, FIX_POLICY, TRUST, HUB_POLICY);
+        assertThat(documents).contains(CHECK_POLICY, FIX_POLICY, TRUST, HUB_POLICY, HUB_TRUST_IRSA, HUB_TRUST_POD_IDENTITY, HUB_TRUST_EC2);
         for (Path document : documents) {
             JsonNode policy = JSON.readTree(document.toFile());
             assertThat(policy.path("Version").asText()).as(document.toString()).isEqualTo("2012-10-17");
@@ -113,16 +116,22 @@ class IamTemplatesTest {
 
         assertThat(attaching).isNotEmpty().allSatisfy(s -> {
             assertThat(s.path("Condition").size()).isEqualTo(1);
-            assertThat(s.path("Condition").path("ArnEquals").size()).isEqualTo(1);
-            List<String> allowed = strings(s.path("Condition").path("ArnEquals").get("iam:PolicyARN"));
+            assertThat(s.path("Condition").path("ArnLike").size()).isEqualTo(1);
+            List<String> allowed = strings(s.path("Condition").path("ArnLike").get("iam:PolicyARN"));
             assertThat(allowed).containsExactlyInAnyOrderElementsOf(EKS_NODE_POLICIES);
-            assertThat(allowed).noneMatch(arn -> arn.contains("*") || arn.contains("?"));
+            // the partition is the only wildcard: every other part of each ARN is exact
+            assertThat(allowed).allSatisfy(arn -> assertThat(arn.substring("arn:*:".length())).doesNotContain("*", "?"));
         });
-        String role = "arn:aws:iam::" + PROD + ":role/NodeInstanceRole";
-        assertThat(allows(fix, "iam:AttachRolePolicy", role, Map.of("iam:PolicyARN", "arn:aws:iam::aws:policy/AmazonEC2ContainerRegistryPullOnly"))).isTrue();
-        assertThat(allows(fix, "iam:AttachRolePolicy", role, Map.of("iam:PolicyARN", "arn:aws:iam::aws:policy/AdministratorAccess"))).isFalse();
-        assertThat(allows(fix, "iam:AttachRolePolicy", role, Map.of("iam:PolicyARN", "arn:aws:iam::" + PROD + ":policy/AmazonEKSWorkerNodePolicy"))).isFalse();
-        assertThat(allows(fix, "iam:DetachRolePolicy", role, Map.of())).isFalse();
+        for (String partition : PARTITIONS) {
+            String role = "arn:" + partition + ":iam::" + PROD + ":role/NodeInstanceRole";
+            String awsManaged = "arn:" + partition + ":iam::aws:policy/";
+            assertThat(allows(fix, "iam:AttachRolePolicy", role, Map.of("iam:PolicyARN", awsManaged + "AmazonEC2ContainerRegistryPullOnly")))
+                    .as(partition).isTrue();
+            assertThat(allows(fix, "iam:AttachRolePolicy", role, Map.of("iam:PolicyARN", awsManaged + "AdministratorAccess"))).isFalse();
+            assertThat(allows(fix, "iam:AttachRolePolicy", role, Map.of("iam:PolicyARN",
+                    "arn:" + partition + ":iam::" + PROD + ":policy/AmazonEKSWorkerNodePolicy"))).as("a customer-managed look-alike").isFalse();
+            assertThat(allows(fix, "iam:DetachRolePolicy", role, Map.of())).isFalse();
+        }
     }
 
     @Test
@@ -133,19 +142,22 @@ class IamTemplatesTest {
         List<String> otherRoles = List.of("admin", AwsWorld.ACCESS_ROLE, "OrganizationAccountAccessRole", "eks-cluster-role",
                 "AWSServiceRoleForAmazonEKSNodegroup");
 
-        for (String action : actions(fix)) {
-            Map<String, String> context = Map.of("iam:PolicyARN", "arn:aws:iam::aws:policy/AmazonEKSWorkerNodePolicy");
-            for (String name : nodeRoles) {
-                assertThat(allows(fix, action, "arn:aws:iam::" + PROD + ":role/" + name, context)).as(action + " on " + name).isTrue();
-            }
-            assertThat(allows(fix, action, "arn:aws:iam::" + PROD + ":role/eks/nodes/NodeInstanceRole", context))
-                    .as(action + " on a role with a path").isTrue();
-            for (String name : otherRoles) {
-                assertThat(allows(fix, action, "arn:aws:iam::" + PROD + ":role/" + name, context)).as(action + " on " + name).isFalse();
+        for (String partition : PARTITIONS) {
+            for (String action : actions(fix)) {
+                Map<String, String> context = Map.of("iam:PolicyARN", "arn:" + partition + ":iam::aws:policy/AmazonEKSWorkerNodePolicy");
+                String roles = "arn:" + partition + ":iam::" + PROD + ":role/";
+                for (String name : nodeRoles) {
+                    assertThat(allows(fix, action, roles + name, context)).as(action + " on " + name + " in " + partition).isTrue();
+                }
+                assertThat(allows(fix, action, roles + "eks/nodes/NodeInstanceRole", context))
+                        .as(action + " on a role with a path").isTrue();
+                for (String name : otherRoles) {
+                    assertThat(allows(fix, action, roles + name, context)).as(action + " on " + name).isFalse();
+                }
             }
         }
         assertThat(statements(fix)).flatExtracting(s -> strings(s.get("Resource")))
-                .allMatch(r -> r.startsWith("arn:aws:iam::*:role/"), "role ARNs only");
+                .allMatch(r -> r.startsWith("arn:*:iam::*:role/"), "role ARNs only");
     }
 
     @Test
@@ -170,12 +182,19 @@ class IamTemplatesTest {
     }
 
     @Test
-    void theHubPolicyOnlyAssumesTheAccessRole() throws IOException {
+    void theGenericHubPolicyAssumesTheAccessRoleAtAnyPathInAnyPartitionAndNothingElse() throws IOException {
         JsonNode hub = JSON.readTree(HUB_POLICY.toFile());
 
         assertThat(actions(hub)).containsExactly("sts:AssumeRole");
         assertThat(statements(hub)).flatExtracting(s -> strings(s.get("Resource")))
-                .containsExactly("arn:aws:iam::*:role/" + AwsWorld.ACCESS_ROLE);
+                .containsExactly("arn:*:iam::*:role/" + AwsWorld.ACCESS_ROLE, "arn:*:iam::*:role/*/" + AwsWorld.ACCESS_ROLE);
+        for (String partition : PARTITIONS) {
+            String roles = "arn:" + partition + ":iam::" + PROD + ":role/";
+            assertThat(allows(hub, "sts:AssumeRole", roles + AwsWorld.ACCESS_ROLE, Map.of())).as(partition).isTrue();
+            assertThat(allows(hub, "sts:AssumeRole", roles + "platform/" + AwsWorld.ACCESS_ROLE, Map.of())).as("with a path").isTrue();
+            assertThat(allows(hub, "sts:AssumeRole", roles + "OrganizationAccountAccessRole", Map.of())).isFalse();
+            assertThat(allows(hub, "sts:AssumeRole", roles + "Not" + AwsWorld.ACCESS_ROLE, Map.of())).isFalse();
+        }
     }
 
     // ---- the CloudFormation template ----
@@ -394,7 +413,7 @@ class IamTemplatesTest {
             boolean actionMatches = strings(statement.get("Action")).stream()
                     .anyMatch(p -> glob(p.toLowerCase(Locale.ROOT), action.toLowerCase(Locale.ROOT)));
             boolean resourceMatches = strings(statement.get("Resource")).stream()
-                    .anyMatch(p -> p.equals("*") || glob(p, resource));
+                    .anyMatch(p -> p.equals("*") || arnLike(p, resource));
             if (actionMatches && resourceMatches && conditionsHold(statement.path("Condition"), context)) {
                 return true;
             }
@@ -414,7 +433,8 @@ class IamTemplatesTest {
                 List<String> wanted = strings(key.getValue());
                 boolean holds = switch (op.getKey()) {
                     case "ArnEquals", "StringEquals" -> wanted.contains(value);
-                    case "ArnLike", "StringLike" -> wanted.stream().anyMatch(w -> glob(w, value));
+                    case "StringLike" -> wanted.stream().anyMatch(w -> glob(w, value));
+                    case "ArnLike" -> wanted.stream().anyMatch(w -> arnLike(w, value));
                     default -> {
                         fail("the test does not know the condition operator " + op.getKey());
                         yield false;
@@ -423,6 +443,21 @@ class IamTemplatesTest {
                 if (!holds) {
                     return false;
                 }
+            }
+        }
+        return true;
+    }
+
+    /** IAM's ARN match: each of the six colon-separated parts on its own, wildcards within a part. */
+    private static boolean arnLike(String pattern, String arn) {
+        String[] wanted = pattern.split(":", 6);
+        String[] actual = arn.split(":", 6);
+        if (wanted.length != 6 || actual.length != 6) {
+            return false;
+        }
+        for (int i = 0; i < 6; i++) {
+            if (!glob(wanted[i], actual[i])) {
+                return false;
             }
         }
         return true;
@@ -447,64 +482,8 @@ class IamTemplatesTest {
 
     // ---- CloudFormation helpers ----
 
-    /**
-     * The template in CloudFormation's JSON form: the short tags ({@code !Ref}, {@code !Sub},
-     * {@code !If}, {@code !GetAtt} ...) become {@code {"Ref": ...}}, {@code {"Fn::Sub": ...}} and so on.
-     */
     private static JsonNode template() throws IOException {
-        try (JsonParser parser = new YAMLFactory().createParser(TEMPLATE.toFile())) {
-            assertThat(parser.nextToken()).isEqualTo(JsonToken.START_OBJECT);
-            JsonNode template = read(parser);
-            assertThat(parser.nextToken()).as("one YAML document").isNull();
-            return template;
-        }
-    }
-
-    private static JsonNode read(JsonParser parser) throws IOException {
-        String tag = parser.getTypeId() == null ? null : parser.getTypeId().toString();
-        JsonNodeFactory nodes = JsonNodeFactory.instance;
-        JsonNode value = switch (parser.currentToken()) {
-            case START_OBJECT -> {
-                ObjectNode object = nodes.objectNode();
-                while (parser.nextToken() != JsonToken.END_OBJECT) {
-                    String name = parser.currentName();
-                    parser.nextToken();
-                    assertThat(object.has(name)).as("duplicate key " + name).isFalse();
-                    object.set(name, read(parser));
-                }
-                yield object;
-            }
-            case START_ARRAY -> {
-                ArrayNode array = nodes.arrayNode();
-                while (parser.nextToken() != JsonToken.END_ARRAY) {
-                    array.add(read(parser));
-                }
-                yield array;
-            }
-            case VALUE_STRING -> nodes.textNode(parser.getText());
-            case VALUE_NUMBER_INT, VALUE_NUMBER_FLOAT -> nodes.numberNode(parser.getDecimalValue());
-            case VALUE_TRUE -> nodes.booleanNode(true);
-            case VALUE_FALSE -> nodes.booleanNode(false);
-            case VALUE_NULL -> nodes.nullNode();
-            default -> throw new AssertionError("unexpected " + parser.currentToken());
-        };
-        if (tag == null) {
-            return value;
-        }
-        ObjectNode intrinsic = nodes.objectNode();
-        switch (tag) {
-            case "Ref", "Condition" -> intrinsic.set(tag, value);
-            case "GetAtt" -> {
-                if (value.isTextual()) {
-                    String[] parts = value.asText().split("\\.", 2);
-                    intrinsic.set("Fn::GetAtt", nodes.arrayNode().add(parts[0]).add(parts[1]));
-                } else {
-                    intrinsic.set("Fn::GetAtt", value);
-                }
-            }
-            default -> intrinsic.set("Fn::" + tag, value);
-        }
-        return intrinsic;
+        return CloudFormationTemplate.read(TEMPLATE);
     }
 
     /** Resolves {@code Fn::Sub} strings that use only {@code ${AWS::Partition}}, as CloudFormation would there. */

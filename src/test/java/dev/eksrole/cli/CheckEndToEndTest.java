@@ -304,7 +304,7 @@ class CheckEndToEndTest {
     }
 
     @Test
-    void chinaAccountUsesItsPartitionsPrincipalArnsProfileAndGlobalRegion() {
+    void chinaAccountUsesItsPartitionsPrincipalArnsProfileAndRealRegion() {
         FakeAccount china = world.addTarget("333333333333", "china-north", AWS_CN);
         addNodeRole(china, "NodeInstanceRole", FakeAccountTrusts.EC2_CN, WORKER, ECR_READ_ONLY);
 
@@ -319,8 +319,9 @@ class CheckEndToEndTest {
         assertThat(assume.signingRegion()).isEqualTo("cn-north-1");
         assertThat(world.fake().calls("ListRoles")).allSatisfy(c -> {
             assertThat(c.accountId()).isEqualTo("333333333333");
-            // with an endpoint URL configured, the SDK signs for the client's region: the partition's global one
-            assertThat(c.signingRegion()).isEqualTo("aws-cn-global");
+            // with an endpoint URL configured, the SDK signs for the client's region: a real one of the
+            // partition, as AWS's IAM endpoints and emulators expect (not the pseudo region aws-cn-global)
+            assertThat(c.signingRegion()).isEqualTo("cn-north-1");
         });
     }
 

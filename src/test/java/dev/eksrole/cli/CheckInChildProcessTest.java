@@ -1,6 +1,8 @@
 package dev.eksrole.cli;
 
 import static dev.eksrole.testing.aws.FakeAws.AWS;
+import static dev.eksrole.testing.aws.FakeAws.AWS_CN;
+import static dev.eksrole.testing.aws.FakeAws.AWS_US_GOV;
 import static dev.eksrole.testing.aws.FakeAws.awsManagedPolicyArn;
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -12,6 +14,7 @@ import dev.eksrole.testing.aws.FakeAccount;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -51,6 +54,30 @@ class CheckInChildProcessTest {
             assertThat(stderr).doesNotContain(world.hub().secretAccessKey());
             assertThat(world.fake().count("AssumeRole")).isEqualTo(1);
             assertThat(world.fake().count("ListAttachedRolePolicies")).isEqualTo(1);
+        }
+    }
+
+    @Test
+    void chinaAndGovCloudAccountsAreReadInTheirOwnPartitionThroughOverriddenEndpoints() {
+        try (AwsWorld world = AwsWorld.start(dir)) {
+            for (String[] target : new String[][] {{"333333333333", "china-north", AWS_CN}, {"444444444444", "gov-west", AWS_US_GOV}}) {
+                FakeAccount account = world.addTarget(target[0], target[1], target[2]);
+                account.addRole("NodeInstanceRole");
+                account.attach("NodeInstanceRole", awsManagedPolicyArn(target[2], "AmazonEKSWorkerNodePolicy"))
+                        .attach("NodeInstanceRole", awsManagedPolicyArn(target[2], "AmazonEC2ContainerRegistryReadOnly"));
+            }
+
+            // AWS_ENDPOINT_URL_IAM and AWS_ENDPOINT_URL_STS point at the fake, which, like AWS-compatible emulators,
+            // serves each request from the partition of the region it is signed for
+            AwsWorld.CliRun run = world.runInChildProcess(Map.of(), "scan", "--json");
+
+            assertThat(run.exitCode()).as(run.err()).isZero();
+            assertThat(run.json().get("accounts")).extracting(a -> a.get("name").asText() + "=" + a.get("verdict").asText())
+                    .containsExactly("china-north=OK", "gov-west=OK");
+            assertThat(world.fake().calls("ListRoles")).extracting(c -> c.accountId() + "@" + c.signingRegion())
+                    .containsExactlyInAnyOrder("333333333333@cn-north-1", "444444444444@us-gov-west-1");
+            assertThat(world.fake().calls("AssumeRole")).extracting(c -> c.signingRegion())
+                    .containsExactlyInAnyOrder("cn-north-1", "us-gov-west-1");
         }
     }
 }

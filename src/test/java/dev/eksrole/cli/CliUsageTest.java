@@ -54,10 +54,12 @@ class CliUsageTest {
     }
 
     @Test
-    void missingAccountArgumentExits64() {
-        Run run = run(Map.of(), "check");
+    void missingAccountArgumentWithAConfigExits64AndListsTheAccounts() throws Exception {
+        // the account is optional only without a config file: then the caller's own account is checked
+        Run run = run(configEnv(CONFIG), "check");
         assertThat(run.exitCode()).isEqualTo(64);
-        assertThat(run.err()).contains("<account>");
+        assertThat(run.err()).contains("name an account").contains("prod-eu (111111111111)");
+        assertThat(run.out()).isEmpty();
     }
 
     @Test

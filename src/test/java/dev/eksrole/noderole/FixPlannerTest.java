@@ -254,7 +254,7 @@ class FixPlannerTest {
     @Test
     void offersNothingForAnAccountItCouldNotRead() {
         AccountReport refused = new AccountReport(PROD, List.of(new Finding.AssumeRoleFailed(PROD.accessRoleArn(),
-                PROD.externalId(), null, "AccessDenied", "not authorized")), List.of());
+                PROD.externalId(), AccessFailure.of(AccessFailure.Cause.TARGET_REFUSED, "AccessDenied", "not authorized"))), List.of());
         AccountReport unreadable = new AccountReport(PROD, List.of(new Finding.IamReadFailed("ListRoles", "AccessDenied", null)),
                 List.of());
 

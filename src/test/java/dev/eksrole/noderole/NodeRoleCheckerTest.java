@@ -114,8 +114,9 @@ class NodeRoleCheckerTest {
 
     @Test
     void aFailedAssumeRoleGivesUnknownAndNoRoles() {
-        Finding.AssumeRoleFailed failed = new Finding.AssumeRoleFailed(
-                PROD.accessRoleArn(), PROD.externalId(), "arn:aws:iam::999999999999:role/eksrole-hub", "AccessDenied", "not authorized");
+        Finding.AssumeRoleFailed failed = new Finding.AssumeRoleFailed(PROD.accessRoleArn(), PROD.externalId(),
+                AccessFailure.of(AccessFailure.Cause.TARGET_REFUSED, "AccessDenied", "not authorized")
+                        .withCaller("arn:aws:iam::999999999999:role/eksrole-hub"));
         access.refuseWith(new AccountAccessException(failed, null));
 
         AccountReport report = checker.check(PROD, "U123");

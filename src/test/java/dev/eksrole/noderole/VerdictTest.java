@@ -64,8 +64,8 @@ class VerdictTest {
 
     @Test
     void anAccountThatCouldNotBeEnteredIsUnknown() {
-        Finding failed = new Finding.AssumeRoleFailed("arn:aws:iam::111111111111:role/eksrole-access", "ext-1", null,
-                "AccessDenied", "not authorized");
+        Finding failed = new Finding.AssumeRoleFailed("arn:aws:iam::111111111111:role/eksrole-access", "ext-1",
+                AccessFailure.of(AccessFailure.Cause.TARGET_REFUSED, "AccessDenied", "not authorized"));
 
         AccountReport report = new AccountReport(ACCOUNT, List.of(failed), List.of());
 

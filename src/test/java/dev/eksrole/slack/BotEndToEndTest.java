@@ -352,7 +352,7 @@ class BotEndToEndTest {
                 "type": "section",
                 "text": {
                   "type": "mrkdwn",
-                  "text": ":grey_question: *ASSUME_ROLE_FAILED* could not assume arn:aws:iam::111111111111:role/EksRoleAccess: AccessDenied (User: arn:aws:iam::999999999999:user/eksrole-hub is not authorized to perform: sts:AssumeRole on resource: arn:aws:iam::111111111111:role/EksRoleAccess)\\n*Next:* In the account, create arn:aws:iam::111111111111:role/EksRoleAccess (or fix its trust) so that it trusts arn:aws:iam::999999999999:user/eksrole-hub for sts:AssumeRole with the condition sts:ExternalId = \\"eksrole-test-external-id\\", and allows the IAM reads the check needs (config/iam/ has the policies)."
+                  "text": ":grey_question: *ASSUME_ROLE_FAILED* could not assume arn:aws:iam::111111111111:role/EksRoleAccess: STS refused (AccessDenied: User: arn:aws:iam::999999999999:user/eksrole-hub is not authorized to perform: sts:AssumeRole on resource: arn:aws:iam::111111111111:role/EksRoleAccess): the role does not exist, its trust does not let arn:aws:iam::999999999999:user/eksrole-hub in, or its trust requires another ExternalId than \\"eksrole-test-external-id\\" (AWS does not say which)\\n*Next:* In the account, create arn:aws:iam::111111111111:role/EksRoleAccess (or fix its trust) so that it trusts arn:aws:iam::999999999999:user/eksrole-hub for sts:AssumeRole with the condition sts:ExternalId = \\"eksrole-test-external-id\\", and allows the IAM reads the check needs (config/iam/ has the policies); if its trust rightly requires another ExternalId, set that one as the account's externalId in the eksrole config."
                 }
               },
               {

@@ -6,12 +6,17 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.slack.api.model.block.LayoutBlock;
 import com.slack.api.util.json.GsonFactory;
+import dev.eksrole.noderole.AccessFailure;
+import dev.eksrole.noderole.Account;
 import dev.eksrole.noderole.AccountReport;
 import dev.eksrole.testing.slack.MessageSnapshots;
+import dev.eksrole.noderole.Finding;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
 
 /** The result message of each verdict, snapshot-tested against its Block Kit JSON. */
 class ResultMessageBuilderTest {
@@ -202,7 +207,7 @@ class ResultMessageBuilderTest {
                 "type": "section",
                 "text": {
                   "type": "mrkdwn",
-                  "text": ":grey_question: *ASSUME_ROLE_FAILED* could not assume arn:aws:iam::111111111111:role/EksRoleAccess: AccessDenied (User: arn:aws:sts::999999999999:assumed-role/eksrole-hub/i-0abc is not authorized to perform: sts:AssumeRole)\\n*Next:* In the account, create arn:aws:iam::111111111111:role/EksRoleAccess (or fix its trust) so that it trusts arn:aws:iam::999999999999:role/eksrole-hub for sts:AssumeRole with the condition sts:ExternalId = \\"eksrole-prod\\", and allows the IAM reads the check needs (config/iam/ has the policies)."
+                  "text": ":grey_question: *ASSUME_ROLE_FAILED* could not assume arn:aws:iam::111111111111:role/EksRoleAccess: STS refused (AccessDenied: User: arn:aws:sts::999999999999:assumed-role/eksrole-hub/i-0abc is not authorized to perform: sts:AssumeRole): the role does not exist, its trust does not let arn:aws:iam::999999999999:role/eksrole-hub in, or its trust requires another ExternalId than \\"eksrole-prod\\" (AWS does not say which)\\n*Next:* In the account, create arn:aws:iam::111111111111:role/EksRoleAccess (or fix its trust) so that it trusts arn:aws:iam::999999999999:role/eksrole-hub for sts:AssumeRole with the condition sts:ExternalId = \\"eksrole-prod\\", and allows the IAM reads the check needs (config/iam/ has the policies); if its trust rightly requires another ExternalId, set that one as the account's externalId in the eksrole config."
                 }
               },
               {
@@ -309,5 +314,18 @@ class ResultMessageBuilderTest {
     @Test
     void textFromAwsCannotMentionOrLink() {
         assertThat(BlockKitLimits.escape("<!channel> & <https://evil|x>")).isEqualTo("&lt;!channel&gt; &amp; &lt;https://evil|x&gt;");
+    }
+    @ParameterizedTest
+    @EnumSource(value = AccessFailure.Cause.class, names = "TARGET_REFUSED", mode = EnumSource.Mode.EXCLUDE)
+    void aHubSideFailureShowsNoTrustForTheAccountToSetUp(AccessFailure.Cause cause) throws Exception {
+        Account account = SampleReports.unknown().account();
+        AccessFailure failure = new AccessFailure(cause, "SomeCode", "what AWS said", null, "hub", "https://sts.us-east-1.amazonaws.com", 6);
+        AccountReport report = new AccountReport(account, List.of(new Finding.AssumeRoleFailed(
+                account.accessRoleArn(), account.externalId(), failure)), List.of());
+
+        String blocks = json(builder.build(report, CONTEXT).blocks()).toString();
+
+        assertThat(blocks).contains("ASSUME_ROLE_FAILED").doesNotContain("trust policy must include", "fix its trust", "null");
+        assertThat(blocks).containsAnyOf("Nothing in the account is at fault", "nothing shows that the account's trust is at fault");
     }
 }

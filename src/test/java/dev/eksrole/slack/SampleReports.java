@@ -1,5 +1,6 @@
 package dev.eksrole.slack;
 
+import dev.eksrole.noderole.AccessFailure;
 import dev.eksrole.noderole.Account;
 import dev.eksrole.noderole.AccountReport;
 import dev.eksrole.noderole.Finding;
@@ -53,8 +54,9 @@ final class SampleReports {
 
     static AccountReport unknown() {
         return new AccountReport(PROD, List.of(new Finding.AssumeRoleFailed(PROD.accessRoleArn(), PROD.externalId(),
-                "arn:aws:sts::999999999999:assumed-role/eksrole-hub/i-0abc", "AccessDenied",
-                "User: arn:aws:sts::999999999999:assumed-role/eksrole-hub/i-0abc is not authorized to perform: sts:AssumeRole")), List.of());
+                AccessFailure.of(AccessFailure.Cause.TARGET_REFUSED, "AccessDenied",
+                        "User: arn:aws:sts::999999999999:assumed-role/eksrole-hub/i-0abc is not authorized to perform: sts:AssumeRole")
+                        .withCaller("arn:aws:sts::999999999999:assumed-role/eksrole-hub/i-0abc"))), List.of());
     }
 
     static AccountReport manyRoles(int count) {

@@ -33,12 +33,23 @@ public final class FakeAccount {
     private final Map<String, String> customerPolicies = new TreeMap<>();
     private final Map<String, UserState> users = new TreeMap<>();
     private final Map<String, Set<String>> denied = new HashMap<>();
+    private final Map<String, String> identityPolicies = new HashMap<>();
+    private final boolean wrongPartitionView;
     private int policiesPerRoleQuota = 10;
 
     FakeAccount(FakeAws aws, String accountId, String partition) {
+        this(aws, accountId, partition, false);
+    }
+
+    /**
+     * @param wrongPartitionView this is the account as an emulator shows it when a request is signed for
+     *     a region of another partition: nothing is there (ListRoles and ListEntitiesForPolicy list nothing)
+     */
+    FakeAccount(FakeAws aws, String accountId, String partition, boolean wrongPartitionView) {
         this.aws = aws;
         this.accountId = accountId;
         this.partition = partition;
+        this.wrongPartitionView = wrongPartitionView;
     }
 
     public String accountId() {
@@ -168,6 +179,23 @@ public final class FakeAccount {
         return this;
     }
 
+    /**
+     * Gives the named user (or role, for its sessions) an identity-based policy, as the sum of what its
+     * attached and inline policies say. STS then evaluates it on {@code AssumeRole}: the call must be
+     * allowed by it (Action and Resource, wildcards as IAM reads them) and not denied, else AWS's
+     * {@code AccessDenied} names the identity-based policy. A principal without one may assume any role
+     * whose trust lets it in. {@code null} removes the policy.
+     */
+    public synchronized FakeAccount identityPolicy(String userOrRoleName, String policyJson) {
+        if (policyJson == null) {
+            identityPolicies.remove(key(userOrRoleName));
+        } else {
+            PolicyDocuments.parse(policyJson);
+            identityPolicies.put(key(userOrRoleName), policyJson);
+        }
+        return this;
+    }
+
     /** How many managed policies a role may have attached (IAM's default quota is 10). */
     public synchronized FakeAccount policiesPerRoleQuota(int quota) {
         this.policiesPerRoleQuota = quota;
@@ -187,6 +215,11 @@ public final class FakeAccount {
         }
         return users.computeIfAbsent(key(userName), k -> new UserState(userName, Ids.userId(),
                 "arn:" + partition + ":iam::" + accountId + ":user/" + userName));
+    }
+
+    /** The identity-based policy of the user or role, or {@code null} when none was given. */
+    synchronized String identityPolicy(String principalName) {
+        return identityPolicies.get(key(principalName));
     }
 
     synchronized boolean isDenied(String principalName, String action) {
@@ -226,6 +259,9 @@ public final class FakeAccount {
 
     /** Roles in name order whose lower-cased name sorts after {@code afterKey}; at most {@code limit}. */
     synchronized List<FakeRole> listRoles(String afterKey, String pathPrefix, int limit) {
+        if (wrongPartitionView) {
+            return List.of();
+        }
         var view = afterKey == null ? roles : roles.tailMap(afterKey, false);
         List<FakeRole> out = new ArrayList<>();
         for (RoleState r : view.values()) {
@@ -277,6 +313,9 @@ public final class FakeAccount {
 
     /** The roles of this account with the policy attached; NoSuchEntity if the policy does not exist here. */
     synchronized List<FakeRole> rolesWithPolicy(String policyArn) {
+        if (wrongPartitionView) {
+            return List.of();
+        }
         requireArn(policyArn);
         if (!policyExists(policyArn)) {
             throw AwsError.noSuchEntity("Policy " + policyArn + " does not exist or is not attachable.");

@@ -53,6 +53,14 @@ import software.amazon.awssdk.services.sts.endpoints.StsEndpointProvider;
  * e.g. {@code aws-global}; to get the region real IAM sees ({@code us-east-1}, {@code cn-north-1},
  * {@code us-gov-west-1}) route the client with {@link #iamEndpointProvider()} instead.
  *
+ * <p>Like AWS-compatible emulators, the fake takes the partition of a request from the region it is
+ * signed for ({@code cn-*} is aws-cn, {@code us-gov-*} aws-us-gov, anything else, {@code aws-cn-global}
+ * included, aws). An account read through another partition than its own looks empty: ListRoles and
+ * ListEntitiesForPolicy list nothing, and AssumeRole finds no role.
+ *
+ * <p>It also serves the IAM Identity Center (SSO) portal's {@code GetRoleCredentials} (reached through
+ * {@code AWS_ENDPOINT_URL_SSO}) for access tokens given with {@link #ssoAssignment}.
+ *
  * <p>Thread-safe. Fault injection ({@link #throttle}, {@link #failNext}, {@link #latency},
  * {@link #eventualConsistency}) is undone by {@link #reset()}.
  */
@@ -92,11 +100,14 @@ public final class FakeAws implements AutoCloseable {
     private final URI endpoint;
     private final IamApi iam = new IamApi(this);
     private final StsApi sts = new StsApi(this);
+    private final SsoPortalApi sso = new SsoPortalApi(this);
 
     private final Map<String, FakeAccount> accounts = new ConcurrentHashMap<>();
     private final Map<String, Identity> identities = new ConcurrentHashMap<>();
     private final List<RecordedCall> calls = new ArrayList<>();
     private final Map<String, Deque<AwsError>> faults = new HashMap<>();
+    private final Map<String, Deque<String>> oddAnswers = new HashMap<>();
+    private final Map<String, FakeAccount> wrongPartitionViews = new ConcurrentHashMap<>();
 
     private volatile boolean verifySignatures = true;
     private volatile boolean requireRealSigningRegions = false;
@@ -221,6 +232,20 @@ public final class FakeAws implements AutoCloseable {
         return identity.credentials();
     }
 
+    /**
+     * Lets the holder of an IAM Identity Center access token (as the SDK finds it in its token cache)
+     * get credentials for the permission set in the account: the portal answers with a session of the
+     * role Identity Center keeps there for it ({@code AWSReservedSSO_<permissionSet>_...}, created on
+     * first use), named after the user.
+     *
+     * @return the name of that role
+     */
+    public String ssoAssignment(String accessToken, String userName, String accountId, String permissionSet) {
+        account(accountId);
+        sso.assign(accessToken, userName, accountId, permissionSet);
+        return SsoPortalApi.roleName(permissionSet);
+    }
+
     /** Makes the key answer {@code ExpiredToken} from now on. */
     public FakeAws expire(String accessKeyId) {
         identities.computeIfPresent(accessKeyId, (k, id) -> id.expiredCopy());
@@ -293,6 +318,29 @@ public final class FakeAws implements AutoCloseable {
     }
 
     /**
+     * The next {@code times} calls of {@code action} answer HTTP 200 with an empty result, e.g. an
+     * {@code AssumeRoleResponse} without {@code Credentials}.
+     */
+    public FakeAws answerEmpty(String action, int times) {
+        return enqueueOdd(action, times, "EMPTY");
+    }
+
+    /** The next {@code times} calls of {@code action} answer HTTP 200 with a body that is not XML. */
+    public FakeAws answerUnreadable(String action, int times) {
+        return enqueueOdd(action, times, "<html><body>502 Bad Gateway: upstream closed the connection");
+    }
+
+    private FakeAws enqueueOdd(String action, int times, String body) {
+        synchronized (faults) {
+            Deque<String> queue = oddAnswers.computeIfAbsent(action, a -> new ArrayDeque<>());
+            for (int i = 0; i < times; i++) {
+                queue.add(body);
+            }
+        }
+        return this;
+    }
+
+    /**
      * Roles created over the wire by CreateRole stay invisible (NoSuchEntity) to GetRole,
      * AttachRolePolicy, DetachRolePolicy, ListAttachedRolePolicies, TagRole, ListRoleTags and
      * UpdateAssumeRolePolicy for this long after creation. CreateRole itself still sees them.
@@ -316,6 +364,7 @@ public final class FakeAws implements AutoCloseable {
     public FakeAws reset() {
         synchronized (faults) {
             faults.clear();
+            oddAnswers.clear();
         }
         latency = Duration.ZERO;
         eventualConsistency = Duration.ZERO;
@@ -391,7 +440,10 @@ public final class FakeAws implements AutoCloseable {
 
     // ---- HTTP ----
 
-    private record Answer(int status, String xml, String requestId) {
+    private record Answer(int status, String body, String requestId, String contentType, String errorType) {
+        Answer(int status, String xml, String requestId) {
+            this(status, xml, requestId, "text/xml", null);
+        }
     }
 
     private void handle(HttpExchange exchange) {
@@ -401,7 +453,9 @@ public final class FakeAws implements AutoCloseable {
             byte[] body = exchange.getRequestBody().readAllBytes();
             String requestId = Ids.requestId();
             try {
-                answer = process(exchange, body, at, requestId);
+                answer = SsoPortalApi.PATH.equals(exchange.getRequestURI().getPath())
+                        ? ssoPortal(exchange, at, requestId)
+                        : process(exchange, body, at, requestId);
             } catch (RuntimeException e) {
                 AwsError error = new AwsError(500, "ServiceFailure", "Internal failure in the fake: " + e);
                 answer = new Answer(500, Xml.error(Xml.IAM_NS, error, requestId), requestId);
@@ -425,9 +479,12 @@ public final class FakeAws implements AutoCloseable {
 
     private static void send(HttpExchange exchange, Answer answer) {
         try {
-            byte[] bytes = answer.xml().getBytes(StandardCharsets.UTF_8);
-            exchange.getResponseHeaders().set("Content-Type", "text/xml");
+            byte[] bytes = answer.body().getBytes(StandardCharsets.UTF_8);
+            exchange.getResponseHeaders().set("Content-Type", answer.contentType());
             exchange.getResponseHeaders().set("x-amzn-RequestId", answer.requestId());
+            if (answer.errorType() != null) {
+                exchange.getResponseHeaders().set("x-amzn-ErrorType", answer.errorType());
+            }
             exchange.sendResponseHeaders(answer.status(), bytes.length);
             try (OutputStream out = exchange.getResponseBody()) {
                 out.write(bytes);
@@ -437,6 +494,17 @@ public final class FakeAws implements AutoCloseable {
         } finally {
             exchange.close();
         }
+    }
+
+    private Answer ssoPortal(HttpExchange exchange, Instant at, String requestId) {
+        Map<String, String> query = new LinkedHashMap<>();
+        parseForm(exchange.getRequestURI().getRawQuery(), query);
+        SsoPortalApi.Answer answer = "GET".equals(exchange.getRequestMethod())
+                ? sso.getRoleCredentials(exchange.getRequestHeaders().getFirst("x-amz-sso_bearer_token"), query)
+                : new SsoPortalApi.Answer(405, "MethodNotAllowedException", "{\"message\":\"GET only\"}");
+        record(new RecordedCall("sso", "GetRoleCredentials", null, query.get("account_id"), unmodifiable(query),
+                answer.status(), answer.errorType(), null, at));
+        return new Answer(answer.status(), answer.json(), requestId, "application/json", answer.errorType());
     }
 
     private Answer process(HttpExchange exchange, byte[] body, Instant at, String requestId) {
@@ -477,15 +545,9 @@ public final class FakeAws implements AutoCloseable {
                 throw new AwsError(400, "MissingAction", "Missing Action");
             }
             injectFault(action);
-            String xml;
-            if (service.equals("sts")) {
-                xml = sts.handle(action, params, caller, requestId);
-            } else {
-                FakeAccount account = accountOrNull(caller.accountId());
-                if (account == null) {
-                    throw new AwsError(403, "InvalidClientTokenId", "The security token included in the request is invalid.");
-                }
-                xml = iam.handle(action, params, caller, account, requestId);
+            String xml = oddAnswer(action, namespace, requestId);
+            if (xml == null) {
+                xml = answer(service, action, params, caller, emulatedPartitionOf(region), requestId);
             }
             record(new RecordedCall(service, action, accessKeyId, accountId, unmodifiable(recorded), 200, null,
                     region, at));
@@ -495,6 +557,23 @@ public final class FakeAws implements AutoCloseable {
                     e.code(), region, at));
             return new Answer(e.status(), Xml.error(namespace, e, requestId), requestId);
         }
+    }
+
+    private String answer(String service, String action, Map<String, String> params, Identity caller,
+            String requestPartition, String requestId) {
+        if (service.equals("sts")) {
+            return sts.handle(action, params, caller, requestPartition, requestId);
+        }
+        FakeAccount account = accountOrNull(caller.accountId());
+        if (account == null) {
+            throw new AwsError(403, "InvalidClientTokenId", "The security token included in the request is invalid.");
+        }
+        if (!account.partition().equals(requestPartition)) {
+            String id = account.accountId();
+            account = wrongPartitionViews.computeIfAbsent(id + "@" + requestPartition,
+                    k -> new FakeAccount(this, id, requestPartition, true));
+        }
+        return iam.handle(action, params, caller, account, requestId);
     }
 
     private Identity authenticate(SigV4.Authorization auth, HttpExchange exchange, byte[] body, Instant at) {
@@ -533,6 +612,20 @@ public final class FakeAws implements AutoCloseable {
         return identity;
     }
 
+    /**
+     * The partition an emulator serves a request signed for this region from: only real regions of
+     * aws-cn and aws-us-gov lead there, so {@code aws-cn-global} (not a region) is read as aws.
+     */
+    static String emulatedPartitionOf(String region) {
+        if (region != null && region.startsWith("cn-")) {
+            return AWS_CN;
+        }
+        if (region != null && region.startsWith("us-gov-")) {
+            return AWS_US_GOV;
+        }
+        return AWS;
+    }
+
     /** The partition a region id belongs to ({@code aws-cn-global} and {@code cn-north-1} are {@code aws-cn}). */
     static String partitionOfRegion(String region) {
         if (region.startsWith("cn-") || region.equals("aws-cn-global")) {
@@ -558,6 +651,18 @@ public final class FakeAws implements AutoCloseable {
         if (fault != null) {
             throw new AwsError(fault.status(), fault.code(), fault.getMessage(), fault.type());
         }
+    }
+
+    private String oddAnswer(String action, String namespace, String requestId) {
+        String body;
+        synchronized (faults) {
+            Deque<String> queue = oddAnswers.get(action);
+            body = queue == null ? null : queue.poll();
+        }
+        if (body == null) {
+            return null;
+        }
+        return body.equals("EMPTY") ? Xml.success(namespace, action, requestId, xml -> { }) : body;
     }
 
     private void record(RecordedCall call) {

@@ -91,6 +91,60 @@ final class PolicyDocuments {
         return allowed;
     }
 
+    /** What an identity-based policy says about one request. */
+    enum Decision { ALLOW, IMPLICIT_DENY, EXPLICIT_DENY }
+
+    /**
+     * Evaluates an identity-based policy (no Principal) for an action on a resource: a matching Deny
+     * wins, else a matching Allow allows, else the request is implicitly denied.
+     */
+    static Decision evaluateIdentityPolicy(String policyJson, String action, String resource, Map<String, String> context) {
+        JsonNode doc = parse(policyJson);
+        Decision decision = Decision.IMPLICIT_DENY;
+        for (JsonNode s : statements(doc)) {
+            if (!s.isObject() || !actionMatches(s, action) || !resourceMatches(s, resource)
+                    || !conditionsHold(s.get("Condition"), context)) {
+                continue;
+            }
+            String effect = s.path("Effect").asText("");
+            if (effect.equals("Deny")) {
+                return Decision.EXPLICIT_DENY;
+            }
+            if (effect.equals("Allow")) {
+                decision = Decision.ALLOW;
+            }
+        }
+        return decision;
+    }
+
+    private static boolean resourceMatches(JsonNode statement, String resource) {
+        if (statement.has("NotResource")) {
+            return strings(statement.get("NotResource")).stream().noneMatch(r -> arnLike(r, resource));
+        }
+        return strings(statement.get("Resource")).stream().anyMatch(r -> arnLike(r, resource));
+    }
+
+    /**
+     * IAM's ARN matching: each of the six colon-separated parts is matched on its own, case-sensitively,
+     * with {@code *} and {@code ?} as wildcards within the part ({@code *} alone matches any ARN).
+     */
+    static boolean arnLike(String pattern, String arn) {
+        if (pattern.equals("*")) {
+            return true;
+        }
+        String[] wanted = pattern.split(":", 6);
+        String[] actual = arn.split(":", 6);
+        if (wanted.length != 6 || actual.length != 6) {
+            return false;
+        }
+        for (int i = 0; i < 6; i++) {
+            if (!wildcard(wanted[i], actual[i], false)) {
+                return false;
+            }
+        }
+        return true;
+    }
+
     private static List<JsonNode> statements(JsonNode doc) {
         JsonNode statements = doc.get("Statement");
         List<JsonNode> out = new ArrayList<>();
@@ -202,8 +256,9 @@ final class PolicyDocuments {
             case "StringEqualsIgnoreCase":
                 return actual != null && expected.stream().anyMatch(actual::equalsIgnoreCase);
             case "StringLike":
-            case "ArnLike":
                 return actual != null && expected.stream().anyMatch(e -> wildcard(e, actual, false));
+            case "ArnLike":
+                return actual != null && expected.stream().anyMatch(e -> arnLike(e, actual));
             case "StringNotEquals":
             case "ArnNotEquals":
                 return actual == null || !expected.contains(actual);

@@ -19,18 +19,22 @@ final class StsApi {
         this.aws = aws;
     }
 
-    String handle(String action, Map<String, String> p, Identity caller, String requestId) {
+    /**
+     * @param requestPartition the partition of the region the request was signed for: like AWS-compatible
+     *     emulators, the fake looks for the target role there
+     */
+    String handle(String action, Map<String, String> p, Identity caller, String requestPartition, String requestId) {
         return switch (action) {
             case "GetCallerIdentity" -> Xml.success(Xml.STS_NS, action, requestId, xml -> xml
                     .element("Arn", caller.arn())
                     .element("UserId", caller.userId())
                     .element("Account", caller.accountId()));
-            case "AssumeRole" -> assumeRole(p, caller, requestId);
+            case "AssumeRole" -> assumeRole(p, caller, requestPartition, requestId);
             default -> throw FakeAws.invalidAction(action, p.get("Version"));
         };
     }
 
-    private String assumeRole(Map<String, String> p, Identity caller, String requestId) {
+    private String assumeRole(Map<String, String> p, Identity caller, String requestPartition, String requestId) {
         String roleArn = IamApi.required(p, "RoleArn", "roleArn");
         String sessionName = IamApi.required(p, "RoleSessionName", "roleSessionName");
         if (!SESSION_NAME.matcher(sessionName).matches()) {
@@ -61,21 +65,11 @@ final class StsApi {
         if (!m.matches()) {
             throw AwsError.validation(roleArn + " is invalid");
         }
-        AwsError denied = AwsError.accessDenied("User: " + caller.arn()
-                + " is not authorized to perform: sts:AssumeRole on resource: " + roleArn);
-        FakeAccount home = aws.accountOrNull(caller.accountId());
-        if (home != null && home.isDenied(caller.principalName(), "sts:AssumeRole")) {
-            throw denied;
-        }
-        String partition = m.group(1);
-        FakeAccount target = aws.accountOrNull(m.group(2));
-        if (target == null || !partition.equals(caller.partition()) || !target.partition().equals(partition)) {
-            throw denied;
-        }
-        FakeRole role = target.role(m.group(4));
-        if (role == null) {
-            throw denied;
-        }
+        // As AWS words it (https://docs.aws.amazon.com/IAM/latest/UserGuide/troubleshoot_access-denied.html):
+        // a denial by the caller's own policies names the policy type; a role that does not exist, a trust
+        // that does not let the caller in and a wrong ExternalId all read the same, with no reason.
+        String notAuthorized = "User: " + caller.arn() + " is not authorized to perform: sts:AssumeRole on resource: " + roleArn;
+        AwsError denied = AwsError.accessDenied(notAuthorized);
         Map<String, String> context = new HashMap<>();
         if (externalId != null) {
             context.put("sts:externalid", externalId);
@@ -84,6 +78,29 @@ final class StsApi {
         context.put("aws:principalarn", caller.principalArn());
         context.put("aws:principalaccount", caller.accountId());
         context.put("aws:principaltype", caller.assumedRole() ? "AssumedRole" : "User");
+        FakeAccount home = aws.accountOrNull(caller.accountId());
+        if (home != null && home.isDenied(caller.principalName(), "sts:AssumeRole")) {
+            throw AwsError.accessDenied(notAuthorized + " with an explicit deny in an identity-based policy");
+        }
+        String identityPolicy = home == null ? null : home.identityPolicy(caller.principalName());
+        if (identityPolicy != null) {
+            switch (PolicyDocuments.evaluateIdentityPolicy(identityPolicy, "sts:AssumeRole", roleArn, context)) {
+                case EXPLICIT_DENY -> throw AwsError.accessDenied(notAuthorized + " with an explicit deny in an identity-based policy");
+                case IMPLICIT_DENY -> throw AwsError.accessDenied(notAuthorized
+                        + " because no identity-based policy allows the sts:AssumeRole action");
+                case ALLOW -> { }
+            }
+        }
+        String partition = m.group(1);
+        FakeAccount target = aws.accountOrNull(m.group(2));
+        if (target == null || !partition.equals(caller.partition()) || !target.partition().equals(partition)
+                || !requestPartition.equals(partition)) {
+            throw denied;
+        }
+        FakeRole role = target.role(m.group(4));
+        if (role == null) {
+            throw denied;
+        }
         if (!PolicyDocuments.allowsAssumeRole(role.trustJson(), caller, context)) {
             throw denied;
         }
