@@ -55,7 +55,7 @@ public final class ConfigLoader {
     static final Duration MAX_PLAN_EXPIRY = Duration.ofDays(7);
     static final Duration MAX_CHECK_DEADLINE = Duration.ofMinutes(5);
 
-    // Every key the loader accepts, by section. The example config/eksrole.yml shows each one (ExampleConfigTest).
+    // Every key the loader accepts, by section. The example config/eksrole.example.yml shows each one (ExampleConfigTest).
     static final List<String> TOP_KEYS = List.of("access", "nodeRoles", "accounts", "approvers", "allowSelfApproval", "planExpiry", "checkDeadline", "store");
     static final List<String> ACCESS_KEYS = List.of("roleName", "externalId");
     static final List<String> NODE_ROLE_KEYS = List.of("namePatterns", "createName", "ecrPolicy", "tags");
@@ -109,8 +109,8 @@ public final class ConfigLoader {
     /** What went wrong reading the file, in words that say what to do. */
     static ConfigException readFailure(Path path, IOException e) {
         if (e instanceof NoSuchFileException) {
-            return new ConfigException(null, "config file " + path + " not found; set EKSROLE_CONFIG to its path "
-                    + "or copy the example config/eksrole.yml from the repository");
+            return new ConfigException(null, "config file " + path + " not found; copy config/eksrole.example.yml "
+                    + "to config/eksrole.yml and name your accounts there, or set EKSROLE_CONFIG to your config's path");
         }
         if (e instanceof AccessDeniedException) {
             return new ConfigException(null, "cannot read config file " + path + ": permission denied; make it readable "

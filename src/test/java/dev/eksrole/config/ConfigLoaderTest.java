@@ -27,7 +27,7 @@ class ConfigLoaderTest {
 
     @Test
     void shippedExampleConfigIsValid() throws Exception {
-        EksroleConfig config = loader.load(Path.of("config/eksrole.yml"));
+        EksroleConfig config = loader.load(Path.of("config/eksrole.example.yml"));
         assertThat(config.accounts()).extracting(Account::name).contains("prod-eu", "staging", "china-north");
         Account china = config.accounts().stream().filter(a -> a.name().equals("china-north")).findFirst().orElseThrow();
         assertThat(china.partition()).isEqualTo(Partition.AWS_CN);

@@ -15,10 +15,10 @@ import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 import org.junit.jupiter.api.Test;
 
-/** The example config/eksrole.yml shows every key the loader accepts, and stays valid with all of them on. */
+/** The example config/eksrole.example.yml shows every key the loader accepts, and stays valid with all of them on. */
 class ExampleConfigTest {
 
-    private static final Path EXAMPLE = Path.of("config/eksrole.yml");
+    private static final Path EXAMPLE = Path.of("config/eksrole.example.yml");
     /** A commented-out setting: {@code # key: value} at the indentation the key would have. */
     private static final Pattern COMMENTED_KEY = Pattern.compile("^(\\s*)# ?((?:- )?)(\\w+):(.*)$");
 
@@ -56,7 +56,7 @@ class ExampleConfigTest {
         JsonNode root = new ObjectMapper(new YAMLFactory()).readTree(allOn);
         Set<String> missing = new TreeSet<>(ConfigLoader.acceptedKeys());
         missing.removeAll(keysOf(root));
-        assertThat(missing).as("keys the loader accepts that config/eksrole.yml does not show").isEmpty();
+        assertThat(missing).as("keys the loader accepts that config/eksrole.example.yml does not show").isEmpty();
     }
 
     @Test
