@@ -36,8 +36,11 @@ import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.awaitility.Awaitility;
+import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -55,21 +58,39 @@ class InterruptedFixEndToEndTest {
     private static final Duration WAIT = Duration.ofSeconds(30);
     private static final String STOPPED = "stopped while applying";
 
+    private static final AtomicInteger DATABASES = new AtomicInteger();
+    private static EmbeddedPostgres postgres;
+
     @TempDir
     Path dir;
 
-    private EmbeddedPostgres postgres;
+    private String database;
     private AwsWorld aws;
     private FakeAccount prod;
     private final List<AutoCloseable> closing = new ArrayList<>();
 
-    @BeforeEach
-    void start() throws IOException {
+    @BeforeAll
+    static void startPostgres() throws IOException {
         postgres = EmbeddedPostgres.builder().start();
+    }
+
+    @AfterAll
+    static void stopPostgres() throws IOException {
+        postgres.close();
+    }
+
+    /** The replicas of each test share a database of their own on the one server. */
+    @BeforeEach
+    void start() throws Exception {
+        database = "interrupted_" + DATABASES.incrementAndGet();
+        try (Connection connection = postgres.getPostgresDatabase().getConnection();
+                java.sql.Statement statement = connection.createStatement()) {
+            statement.execute("CREATE DATABASE " + database);
+        }
         aws = AwsWorld.start(dir);
         prod = aws.addTarget("111111111111", "prod-eu", AWS);
         aws.config("approvers: {users: [" + APPROVER + "]}");
-        aws.config("store: {jdbcUrl: \"" + postgres.getJdbcUrl("postgres", "postgres") + "\", username: postgres}");
+        aws.config("store: {jdbcUrl: \"" + postgres.getJdbcUrl("postgres", database) + "\", username: postgres}");
     }
 
     @AfterEach
@@ -78,7 +99,6 @@ class InterruptedFixEndToEndTest {
             c.close();
         }
         aws.close();
-        postgres.close();
     }
 
     /** The real modules with shorter timings, as every replica of one deployment would share them. */
@@ -299,7 +319,7 @@ class InterruptedFixEndToEndTest {
 
     /** Whether the plan's heartbeat has moved on since it was approved, read straight from the shared database. */
     private boolean beatSinceApproval(String id) throws Exception {
-        try (Connection connection = postgres.getPostgresDatabase().getConnection();
+        try (Connection connection = postgres.getDatabase("postgres", database).getConnection();
                 PreparedStatement statement = connection.prepareStatement(
                         "SELECT heartbeat_at > decided_at FROM plan WHERE id = ? AND status = 'APPLYING'")) {
             statement.setString(1, id);
