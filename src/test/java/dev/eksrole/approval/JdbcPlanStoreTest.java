@@ -57,10 +57,7 @@ class JdbcPlanStoreTest {
 
     @Test
     void approvesExactlyOnceAcrossTwoReplicasSharingPostgres() throws Exception {
-        String database = TestDatabases.newPostgresDatabase(postgres);
-        try (ApprovalDatabase first = ApprovalDatabase.open(TestDatabases.postgres(postgres, database), Map.of());
-                ApprovalDatabase second = ApprovalDatabase.open(TestDatabases.postgres(postgres, database), Map.of())) {
-            PlanStore[] replicas = {new JdbcPlanStore(first.dataSource()), new JdbcPlanStore(second.dataSource())};
+        onTwoReplicas(replicas -> {
             for (int round = 0; round < 10; round++) {
                 String id = "p-" + round;
                 replicas[0].insert(plan(id, PlanStatus.PENDING, LATER));
@@ -70,15 +67,12 @@ class JdbcPlanStoreTest {
                 assertThat(winners).as("round %d", round).isEqualTo(1);
                 assertThat(replicas[1].find(id).orElseThrow().status()).isEqualTo(PlanStatus.APPLYING);
             }
-        }
+        });
     }
 
     @Test
     void makesASilentApplyResumableExactlyOnceAcrossTwoReplicasSharingPostgres() throws Exception {
-        String database = TestDatabases.newPostgresDatabase(postgres);
-        try (ApprovalDatabase first = ApprovalDatabase.open(TestDatabases.postgres(postgres, database), Map.of());
-                ApprovalDatabase second = ApprovalDatabase.open(TestDatabases.postgres(postgres, database), Map.of())) {
-            PlanStore[] replicas = {new JdbcPlanStore(first.dataSource()), new JdbcPlanStore(second.dataSource())};
+        onTwoReplicas(replicas -> {
             for (int round = 0; round < 10; round++) {
                 String id = "p-" + round;
                 replicas[0].insert(plan(id, PlanStatus.PENDING, LATER));
@@ -89,7 +83,21 @@ class JdbcPlanStoreTest {
                 assertThat(winners).as("round %d", round).isEqualTo(1);
                 assertThat(replicas[1].find(id).orElseThrow().status()).isEqualTo(PlanStatus.FAILED);
             }
+        });
+    }
+
+    /** What two replicas see: a store each, with pools of their own, on one new PostgreSQL database. */
+    private static void onTwoReplicas(TwoReplicas test) throws Exception {
+        String database = TestDatabases.newPostgresDatabase(postgres);
+        try (ApprovalDatabase first = ApprovalDatabase.open(TestDatabases.postgres(postgres, database), Map.of());
+                ApprovalDatabase second = ApprovalDatabase.open(TestDatabases.postgres(postgres, database), Map.of())) {
+            test.run(new PlanStore[] {new JdbcPlanStore(first.dataSource()), new JdbcPlanStore(second.dataSource())});
         }
+    }
+
+    @FunctionalInterface
+    private interface TwoReplicas {
+        void run(PlanStore[] replicas) throws Exception;
     }
 
     @Test

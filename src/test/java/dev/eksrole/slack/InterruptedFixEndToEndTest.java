@@ -3,7 +3,6 @@ package dev.eksrole.slack;
 import static dev.eksrole.testing.aws.FakeAws.AWS;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import com.google.inject.Module;
 import dev.eksrole.approval.AuditEntry;
 import dev.eksrole.approval.AuditLog;
@@ -273,7 +272,7 @@ class InterruptedFixEndToEndTest {
     }
 
     private PostedMessage requestFix(BotWorld world, PostedMessage verdict, String label) {
-        String planId = buttonValue(verdict, label);
+        String planId = verdict.buttonValue(label);
         assertThat(click(world, "fix", planId, REQUESTER, "1700000000.000001").statusCode()).isEqualTo(200);
         return world.slack().awaitPost(p -> p.kind().equals(PostedMessage.POST_MESSAGE) && p.blocks().toString().contains("\"approve:"),
                 WAIT);
@@ -292,19 +291,6 @@ class InterruptedFixEndToEndTest {
     private static PostedMessage awaitUpdate(BotWorld world, PostedMessage request, String text) {
         return world.slack().awaitPost(p -> p.kind().equals(PostedMessage.UPDATE) && request.ts().equals(p.ts()) && p.containsText(text),
                 WAIT);
-    }
-
-    private static String buttonValue(PostedMessage message, String labelStart) {
-        for (JsonNode block : message.blocks()) {
-            if ("actions".equals(block.path("type").asText())) {
-                for (JsonNode button : block.get("elements")) {
-                    if (button.get("text").get("text").asText().startsWith(labelStart)) {
-                        return button.get("value").asText();
-                    }
-                }
-            }
-        }
-        throw new AssertionError("no button '" + labelStart + "' in " + message.blocks());
     }
 
     private static String approvalId(PostedMessage message) {
