@@ -17,14 +17,18 @@ import javax.sql.DataSource;
 
 /**
  * Plans in the {@code plan} table. Each change of status is one {@code UPDATE} guarded by the expected status
- * (and expiry); its update count is the answer, so the database decides which of several concurrent callers,
- * in this process or another, wins.
+ * (and expiry, holder or heartbeat); its update count is the answer, so the database decides which of several
+ * concurrent callers, in this process or another, wins.
  */
 public final class JdbcPlanStore implements PlanStore {
 
     /** The statuses {@link #transition} may set; APPLYING is reached only through approve and resume. */
     private static final Set<PlanStatus> TRANSITION_TARGETS = EnumSet.of(
             PlanStatus.REJECTED, PlanStatus.EXPIRED, PlanStatus.SUPERSEDED, PlanStatus.APPLIED, PlanStatus.FAILED, PlanStatus.SPLIT);
+    /** How an apply may end. */
+    private static final Set<PlanStatus> FINISH_TARGETS = EnumSet.of(PlanStatus.APPLIED, PlanStatus.FAILED, PlanStatus.SUPERSEDED);
+    /** When an APPLYING plan last showed life: its heartbeat, else (a plan from before heartbeats) its approve or resume. */
+    private static final String LAST_BEAT = "COALESCE(heartbeat_at, decided_at, created_at)";
 
     private static final String COLUMNS = "id, account_id, kind, role_name, plan_json, status, requested_by,"
             + " created_at, expires_at, decided_by, decided_at, channel_id, message_ts, result_json";
@@ -95,15 +99,67 @@ public final class JdbcPlanStore implements PlanStore {
     }
 
     @Override
-    public boolean approve(String id, String approver, Instant now) {
+    public boolean approve(String id, String approver, String holder, Instant now) {
         requireNonNull(approver, "approver");
-        return move("cannot approve plan " + id, id, PlanStatus.PENDING, PlanStatus.APPLYING, approver, now, true);
+        requireNonNull(holder, "holder");
+        return move("cannot approve plan " + id, id, PlanStatus.PENDING, PlanStatus.APPLYING, approver, holder, now, true);
     }
 
     @Override
-    public boolean resume(String id, String actor, Instant now) {
+    public boolean resume(String id, String actor, String holder, Instant now) {
         requireNonNull(actor, "actor");
-        return move("cannot resume plan " + id, id, PlanStatus.FAILED, PlanStatus.APPLYING, actor, now, false);
+        requireNonNull(holder, "holder");
+        return move("cannot resume plan " + id, id, PlanStatus.FAILED, PlanStatus.APPLYING, actor, holder, now, false);
+    }
+
+    @Override
+    public boolean heartbeat(String id, String holder, Instant now) {
+        requireNonNull(id, "id");
+        requireNonNull(holder, "holder");
+        requireNonNull(now, "now");
+        return changed("cannot refresh the heartbeat of plan " + id,
+                "UPDATE plan SET heartbeat_at = ? WHERE id = ? AND status = ? AND held_by = ?", statement -> {
+                    SqlInstants.set(statement, 1, now);
+                    statement.setString(2, id);
+                    statement.setString(3, PlanStatus.APPLYING.name());
+                    statement.setString(4, holder);
+                });
+    }
+
+    /**
+     * {@inheritDoc}
+     *
+     * @throws IllegalArgumentException if {@code to} is not APPLIED, FAILED or SUPERSEDED
+     */
+    @Override
+    public boolean finish(String id, String holder, PlanStatus to) {
+        requireNonNull(id, "id");
+        requireNonNull(holder, "holder");
+        requireNonNull(to, "to");
+        if (!FINISH_TARGETS.contains(to)) {
+            throw new IllegalArgumentException("an apply cannot end as " + to + "; allowed: " + FINISH_TARGETS);
+        }
+        return changed("cannot end the apply of plan " + id + " as " + to,
+                "UPDATE plan SET status = ? WHERE id = ? AND held_by = ? AND status IN (?, ?)", statement -> {
+                    statement.setString(1, to.name());
+                    statement.setString(2, id);
+                    statement.setString(3, holder);
+                    statement.setString(4, PlanStatus.APPLYING.name());
+                    statement.setString(5, PlanStatus.FAILED.name());
+                });
+    }
+
+    @Override
+    public boolean failStale(String id, Instant beatBefore) {
+        requireNonNull(id, "id");
+        requireNonNull(beatBefore, "beatBefore");
+        return changed("cannot make interrupted plan " + id + " resumable",
+                "UPDATE plan SET status = ? WHERE id = ? AND status = ? AND " + LAST_BEAT + " < ?", statement -> {
+                    statement.setString(1, PlanStatus.FAILED.name());
+                    statement.setString(2, id);
+                    statement.setString(3, PlanStatus.APPLYING.name());
+                    SqlInstants.set(statement, 4, beatBefore);
+                });
     }
 
     /**
@@ -119,7 +175,7 @@ public final class JdbcPlanStore implements PlanStore {
             throw new IllegalArgumentException("a plan cannot be moved to " + to + " with transition; allowed: "
                     + TRANSITION_TARGETS);
         }
-        return move("cannot move plan " + id + " from " + from + " to " + to, id, from, to, actor, now, false);
+        return move("cannot move plan " + id + " from " + from + " to " + to, id, from, to, actor, null, now, false);
     }
 
     @Override
@@ -158,10 +214,10 @@ public final class JdbcPlanStore implements PlanStore {
     }
 
     @Override
-    public List<PlanRecord> applyingSince(Instant startedBefore, int limit) {
+    public List<PlanRecord> staleApplying(Instant beatBefore, int limit) {
         return select("cannot list plans being applied",
-                "SELECT " + COLUMNS + " FROM plan WHERE status = ? AND decided_at <= ? ORDER BY decided_at, id LIMIT ?",
-                PlanStatus.APPLYING, startedBefore, limit);
+                "SELECT " + COLUMNS + " FROM plan WHERE status = ? AND " + LAST_BEAT + " < ? ORDER BY " + LAST_BEAT + ", id LIMIT ?",
+                PlanStatus.APPLYING, beatBefore, limit);
     }
 
     private List<PlanRecord> select(String context, String sql, PlanStatus status, Instant at, int limit) {
@@ -188,19 +244,25 @@ public final class JdbcPlanStore implements PlanStore {
 
     /**
      * The one compare-and-set behind approve, resume and transition: {@code from} → {@code to}, recording the
-     * actor as the decider when there is one, and only before the expiry when {@code unexpired}.
+     * actor as the decider when there is one, the holder of a new apply with its first heartbeat when there is
+     * one, and only before the expiry when {@code unexpired}.
      */
-    private boolean move(String context, String id, PlanStatus from, PlanStatus to, String actor, Instant now,
+    private boolean move(String context, String id, PlanStatus from, PlanStatus to, String actor, String holder, Instant now,
             boolean unexpired) {
         requireNonNull(id, "id");
         requireNonNull(now, "now");
         String sql = "UPDATE plan SET status = ?" + (actor == null ? "" : ", decided_by = ?, decided_at = ?")
+                + (holder == null ? "" : ", held_by = ?, heartbeat_at = ?")
                 + " WHERE id = ? AND status = ?" + (unexpired ? " AND expires_at > ?" : "");
         return changed(context, sql, statement -> {
             int index = 1;
             statement.setString(index++, to.name());
             if (actor != null) {
                 statement.setString(index++, actor);
+                SqlInstants.set(statement, index++, now);
+            }
+            if (holder != null) {
+                statement.setString(index++, holder);
                 SqlInstants.set(statement, index++, now);
             }
             statement.setString(index++, id);

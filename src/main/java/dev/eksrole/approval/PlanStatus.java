@@ -9,10 +9,13 @@ public enum PlanStatus {
     OFFERED,
     /** Someone pressed Fix: waiting for an approver. */
     PENDING,
-    /** Approved; being applied by exactly one bot instance. */
+    /** Approved; being applied by exactly one bot instance, its holder, which keeps the plan's heartbeat fresh. */
     APPLYING,
     APPLIED,
-    /** Applying stopped part-way; what was done is recorded and the rest can be resumed. */
+    /**
+     * Applying stopped part-way, or its bot stopped (its heartbeat fell silent); what was done is recorded and the
+     * rest can be resumed.
+     */
     FAILED,
     REJECTED,
     EXPIRED,

@@ -20,11 +20,28 @@ public interface PlanStore {
      */
     boolean request(String id, String requestedBy, Instant now, Instant expiresAt);
 
-    /** PENDING → APPLYING, recording the approver; only if still PENDING and not expired at {@code now}. */
-    boolean approve(String id, String approver, Instant now);
+    /**
+     * PENDING → APPLYING, recording the approver; only if still PENDING and not expired at {@code now}. The apply
+     * is held by {@code holder}, whose heartbeat starts at {@code now}.
+     */
+    boolean approve(String id, String approver, String holder, Instant now);
 
-    /** FAILED → APPLYING to resume, recording who resumed it; only if still FAILED. */
-    boolean resume(String id, String actor, Instant now);
+    /** FAILED → APPLYING to resume, recording who resumed it; only if still FAILED. Held as {@link #approve} is. */
+    boolean resume(String id, String actor, String holder, Instant now);
+
+    /**
+     * Says that {@code holder} is still applying the plan: its heartbeat becomes {@code now}. Only while the plan
+     * is APPLYING and held by {@code holder}, so an apply whose plan was taken as interrupted, or resumed by
+     * another, cannot keep it alive.
+     */
+    boolean heartbeat(String id, String holder, Instant now);
+
+    /**
+     * Ends {@code holder}'s apply: → APPLIED, FAILED or SUPERSEDED, only if the plan is still held by
+     * {@code holder} and APPLYING, or FAILED because it was taken as interrupted while this apply went on (its
+     * outcome is then the truer word). False once the plan was resumed by another apply.
+     */
+    boolean finish(String id, String holder, PlanStatus to);
 
     /**
      * Any compare-and-set from {@code from} to {@code to} (REJECTED, EXPIRED, SUPERSEDED, APPLIED,
@@ -39,10 +56,16 @@ public interface PlanStore {
     void saveMessage(String id, String channelId, String messageTs);
 
     /**
-     * Plans APPLYING since before {@code startedBefore} (their last approve or resume), oldest first:
-     * an apply takes seconds, so these were cut short by a stopped bot.
+     * Plans APPLYING whose last heartbeat is before {@code beatBefore}, longest silent first (at most
+     * {@code limit}); a plan without a heartbeat counts from its approve or resume.
      */
-    List<PlanRecord> applyingSince(Instant startedBefore, int limit);
+    List<PlanRecord> staleApplying(Instant beatBefore, int limit);
+
+    /**
+     * APPLYING → FAILED for a plan whose bot stopped mid-apply: only if its last heartbeat is still before
+     * {@code beatBefore}, so neither a beat nor a resume since it was listed is overtaken. Keeps who decided.
+     */
+    boolean failStale(String id, Instant beatBefore);
 
     /** Plans in a status whose expiry has passed at {@code now}, oldest first (at most {@code limit}). */
     List<PlanRecord> expired(PlanStatus status, Instant now, int limit);

@@ -29,7 +29,6 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
-import java.util.Set;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -56,9 +55,8 @@ public final class ApprovalFlow {
     private final SlackCheck check;
     private final Duration expiry;
     private final Clock clock;
+    private final ApplyHeartbeat heartbeat;
     private final PlanApplier applier = new PlanApplier();
-    /** Plans this process is applying now: recovery never takes them, however long IAM keeps them busy. */
-    private final Set<String> applyingHere = java.util.concurrent.ConcurrentHashMap.newKeySet();
     private final java.util.Map<String, java.util.concurrent.locks.Lock> accountLocks = new java.util.concurrent.ConcurrentHashMap<>();
 
     /** Where a click came from: who, which channel, the message it was on, and its response URL. */
@@ -67,7 +65,7 @@ public final class ApprovalFlow {
     @Inject
     public ApprovalFlow(PlanStore store, AuditTrail audit, AccountDirectory accounts, NodeRoleChecker checker, FixPlanner planner,
             AccountAccess access, Approvers approvers, ChannelPoster poster, ApprovalMessageBuilder messages, ApprovalRequests requests,
-            SlackCheck check, EksroleConfig config, Clock clock) {
+            SlackCheck check, EksroleConfig config, Clock clock, ApplyHeartbeat heartbeat) {
         this.store = requireNonNull(store, "store");
         this.audit = requireNonNull(audit, "audit");
         this.accounts = requireNonNull(accounts, "accounts");
@@ -81,6 +79,7 @@ public final class ApprovalFlow {
         this.check = requireNonNull(check, "check");
         this.expiry = config.planExpiry();
         this.clock = requireNonNull(clock, "clock");
+        this.heartbeat = requireNonNull(heartbeat, "heartbeat");
     }
 
     /**
@@ -147,11 +146,12 @@ public final class ApprovalFlow {
             tell(click, Mrkdwn.of("This plan expired {}; nothing was changed. Re-check for a fresh plan.", Mrkdwn.date(rec.expiresAt())));
             return;
         }
-        if (!store.approve(planId, click.userId(), now)) {
+        String holder = heartbeat.newHolder();
+        if (!store.approve(planId, click.userId(), holder, now)) {
             tell(click, alreadyDecided(store.find(planId).orElse(rec)));
             return;
         }
-        apply(rec, loaded.get(), click, false, () -> {
+        apply(rec, loaded.get(), click, holder, false, () -> {
             record(click.userId(), rec, "approve", loaded.get().plan().title(), "approved");
             showOutcome(rec, loaded.get(), click, Mrkdwn.of(":gear: Approved by {} {}; re-checking the account, then applying…",
                     Mrkdwn.user(click.userId()), Mrkdwn.date(now)), null, false);
@@ -170,11 +170,12 @@ public final class ApprovalFlow {
             tell(click, Mrkdwn.of("Only approvers can resume a fix. Can approve: {}.", approvers.mentions()));
             return;
         }
-        if (!store.resume(planId, click.userId(), clock.instant())) {
+        String holder = heartbeat.newHolder();
+        if (!store.resume(planId, click.userId(), holder, clock.instant())) {
             tell(click, alreadyDecided(store.find(planId).orElse(rec)));
             return;
         }
-        apply(rec, loaded.get(), click, true, () -> {
+        apply(rec, loaded.get(), click, holder, true, () -> {
             record(click.userId(), rec, "resume", loaded.get().plan().title(), "resumed");
             showOutcome(rec, loaded.get(), click, Mrkdwn.of(":gear: Resumed by {}; re-checking the account, then applying what is left…",
                     Mrkdwn.user(click.userId())), null, false);
@@ -208,9 +209,12 @@ public final class ApprovalFlow {
         load(planId, click).ifPresent(l -> check.run(l.account(), click.userId(), click.channelId(), click.responseUrl()));
     }
 
-    /** Everything after the winning compare-and-set: whatever fails, the plan must not stay APPLYING. */
-    private void apply(PlanRecord rec, Loaded loaded, Click click, boolean resuming, Runnable announce) {
-        applyingHere.add(rec.id());
+    /**
+     * Everything after the winning compare-and-set, as {@code holder}: whatever fails, the plan must not stay APPLYING.
+     * It beats while it waits for the account and while it applies, so no replica takes it for interrupted.
+     */
+    private void apply(PlanRecord rec, Loaded loaded, Click click, String holder, boolean resuming, Runnable announce) {
+        heartbeat.hold(rec.id(), holder);
         // one apply at a time per account in this process: batches approved together re-check and write in turn
         java.util.concurrent.locks.Lock accountLock = accountLocks.computeIfAbsent(rec.accountId(),
                 id -> new java.util.concurrent.locks.ReentrantLock());
@@ -218,54 +222,27 @@ public final class ApprovalFlow {
             announce.run();
             accountLock.lock();
             try {
-                applyApproved(rec, loaded, click, resuming);
+                applyApproved(rec, loaded, click, holder, resuming);
             } finally {
                 accountLock.unlock();
             }
         } catch (RuntimeException e) {
             // whatever went wrong, the plan must not stay APPLYING: say so, and let an approver resume it
             LOG.error("applying plan {} failed", rec.id(), e);
-            fail(rec, loaded, click, Mrkdwn.of(":x: Applying stopped on an unexpected error ({}); some steps may be done. "
+            fail(rec, loaded, click, holder, Mrkdwn.of(":x: Applying stopped on an unexpected error ({}); some steps may be done. "
                     + "Resume runs the plan again; done steps are skipped.", e.getClass().getSimpleName()), null);
         } finally {
-            applyingHere.remove(rec.id());
+            heartbeat.release(holder);
         }
     }
 
-    /**
-     * Plans left APPLYING by a bot that stopped mid-apply (killed, or cut off at shutdown) become
-     * resumable: FAILED, with the request saying so. Only plans approved or resumed long enough ago
-     * that no replica can still be applying them: an apply takes seconds.
-     */
-    public int recoverInterrupted(Duration olderThan) {
-        int recovered = 0;
-        Instant now = clock.instant();
-        for (PlanRecord rec : store.applyingSince(now.minus(olderThan), 100)) {
-            if (applyingHere.contains(rec.id()) || !store.transition(rec.id(), PlanStatus.APPLYING, PlanStatus.FAILED, null, now)) {
-                continue;
-            }
-            recovered++;
-            try {
-                Account account = accounts.resolve(rec.accountId());
-                FixPlan plan = PlanCodec.decode(rec.planJson());
-                record("eksrole", rec, "interrupted", "the bot stopped while applying", "failed");
-                poster.update(rec.channelId(), rec.messageTs(), null, messages.outcome(rec.id(), plan, account, rec.requestedBy(),
-                        Mrkdwn.of(":warning: eksrole stopped while applying this fix; some steps may be done. Resume runs it again; "
-                                + "done steps are skipped."), null, true));
-            } catch (UnknownAccountException | RuntimeException e) {
-                LOG.warn("plan {} was interrupted and is now resumable, but its message could not be updated: {}", rec.id(), e.toString());
-            }
-        }
-        return recovered;
-    }
-
-    private void applyApproved(PlanRecord rec, Loaded loaded, Click click, boolean resuming) {
+    private void applyApproved(PlanRecord rec, Loaded loaded, Click click, String holder, boolean resuming) {
         String planId = rec.id();
         FixPlan plan = loaded.plan();
         Account account = loaded.account();
         AccountReport report = checker.check(account, click.userId());
         if (!report.findings().isEmpty() && report.findings().stream().allMatch(f -> f.severity() == Severity.UNKNOWN)) {
-            fail(rec, loaded, click, Mrkdwn.of("Could not re-check {} ({}), so nothing was applied.", account.label(),
+            fail(rec, loaded, click, holder, Mrkdwn.of("Could not re-check {} ({}), so nothing was applied.", account.label(),
                     Mrkdwn.text(report.findings().get(0).detail(), MAX_DETAIL)), null);
             return;
         }
@@ -273,13 +250,15 @@ public final class ApprovalFlow {
         if (!resuming) {
             Optional<FixPlan> fresh = planner.replan(plan, report);
             if (fresh.isEmpty() || !fresh.get().steps().equals(plan.steps())) {
-                supersede(rec, loaded, click, fresh);
+                supersede(rec, loaded, click, holder, fresh);
                 return;
             }
         } else {
             Optional<List<PlanStep>> left = ResumeSteps.toRun(plan, rec.resultJson(), planner.offers(report));
             if (left.isEmpty()) {
-                store.transition(planId, PlanStatus.APPLYING, PlanStatus.SUPERSEDED, null, clock.instant());
+                if (!finish(rec, holder, PlanStatus.SUPERSEDED)) {
+                    return;
+                }
                 record(click.userId(), rec, "supersede", "account or config changed since approval", "nothing more applied");
                 showOutcome(rec, loaded, click, Mrkdwn.of(":warning: Nothing more was applied: what this plan would still do changed "
                         + "since it was approved (a trust, or the configured role, tags or ECR policy). Re-check {} for a fresh plan.",
@@ -294,7 +273,7 @@ public final class ApprovalFlow {
                     step.step().iamCall(), step.status() == StepResult.Status.FAILED ? "failed: " + step.message() : step.status().name()));
             result = resuming ? ResumeSteps.withSkipped(plan, rec.resultJson(), ran) : ran;
         } catch (AccountAccessException e) {
-            fail(rec, loaded, click, Mrkdwn.of("Could not assume the access role of {} to apply ({}); nothing was applied.",
+            fail(rec, loaded, click, holder, Mrkdwn.of("Could not assume the access role of {} to apply ({}); nothing was applied.",
                     account.label(), Mrkdwn.text(e.finding().detail(), MAX_DETAIL)), null);
             return;
         }
@@ -302,29 +281,48 @@ public final class ApprovalFlow {
         Instant now = clock.instant();
         String decider = store.find(planId).map(PlanRecord::decidedBy).orElse(click.userId());
         if (result.complete()) {
-            if (!store.transition(planId, PlanStatus.APPLYING, PlanStatus.APPLIED, null, now)) {
-                LOG.warn("plan {} was applied but was no longer APPLYING in the store (taken for interrupted)", planId);
-            }
+            boolean finished = finish(rec, holder, PlanStatus.APPLIED);
             record(click.userId(), rec, "applied", plan.title(), "applied");
-            showOutcome(rec, loaded, click, Mrkdwn.of(":white_check_mark: Applied {}. " + (resuming ? "Resumed" : "Approved") + " by {}.",
-                    Mrkdwn.date(now), Mrkdwn.user(decider)), result, false);
+            if (finished) {
+                showOutcome(rec, loaded, click, Mrkdwn.of(":white_check_mark: Applied {}. " + (resuming ? "Resumed" : "Approved") + " by {}.",
+                        Mrkdwn.date(now), Mrkdwn.user(decider)), result, false);
+            }
         } else {
             long done = result.steps().stream().filter(s -> s.status().succeeded()).count();
-            fail(rec, loaded, click, Mrkdwn.of(":x: Stopped part-way: {} of {} steps done, the rest not applied (see below). "
+            fail(rec, loaded, click, holder, Mrkdwn.of(":x: Stopped part-way: {} of {} steps done, the rest not applied (see below). "
                     + "Resume applies what is left.", done, result.steps().size()), result);
         }
         // the channel sees the account as it is now
         check.run(account, click.userId(), click.channelId(), click.responseUrl());
     }
 
-    private void fail(PlanRecord rec, Loaded loaded, Click click, Mrkdwn headline, ApplyResult result) {
-        store.transition(rec.id(), PlanStatus.APPLYING, PlanStatus.FAILED, null, clock.instant());
+    private void fail(PlanRecord rec, Loaded loaded, Click click, String holder, Mrkdwn headline, ApplyResult result) {
+        boolean finished = finish(rec, holder, PlanStatus.FAILED);
         record(click.userId(), rec, "failed", headline.plain(), "failed");
-        showOutcome(rec, loaded, click, headline, result, true);
+        if (finished) {
+            showOutcome(rec, loaded, click, headline, result, true);
+        }
     }
 
-    private void supersede(PlanRecord rec, Loaded loaded, Click click, Optional<FixPlan> fresh) {
-        store.transition(rec.id(), PlanStatus.APPLYING, PlanStatus.SUPERSEDED, null, clock.instant());
+    /**
+     * Records how this apply ended. False when the plan was taken as interrupted and then resumed by another apply
+     * meanwhile: that one owns the plan and its message now, so this outcome goes only to the log and the audit.
+     */
+    private boolean finish(PlanRecord rec, String holder, PlanStatus to) {
+        // released first, so no beat lands between the end and the release
+        heartbeat.release(holder);
+        if (store.finish(rec.id(), holder, to)) {
+            return true;
+        }
+        LOG.warn("plan {} ended here as {}, but it had been taken as interrupted and resumed meanwhile; that apply reports it",
+                rec.id(), to);
+        return false;
+    }
+
+    private void supersede(PlanRecord rec, Loaded loaded, Click click, String holder, Optional<FixPlan> fresh) {
+        if (!finish(rec, holder, PlanStatus.SUPERSEDED)) {
+            return;
+        }
         Mrkdwn headline;
         if (fresh.isEmpty()) {
             headline = Mrkdwn.of(":information_source: Nothing was applied: {} no longer needs this fix (it changed since the plan "

@@ -27,7 +27,8 @@ public final class SlackBot implements AutoCloseable {
     private final Slack slack;
     private final CheckExecutor executor;
     private final Provider<SlackRequestVerifier> verifier;
-    private final ApprovalFlow approvals;
+    private final ApplyHeartbeat heartbeat;
+    private final InterruptedFixes interrupted;
     private final Approvers approvers;
     private final EksroleConfig config;
     private SlackHttpServer http;
@@ -37,24 +38,19 @@ public final class SlackBot implements AutoCloseable {
 
     @Inject
     public SlackBot(SlackSettings settings, App app, Slack slack, CheckExecutor executor, Provider<SlackRequestVerifier> verifier,
-            ApprovalFlow approvals, Approvers approvers, EksroleConfig config) {
+            ApplyHeartbeat heartbeat, InterruptedFixes interrupted, Approvers approvers, EksroleConfig config) {
         this.settings = requireNonNull(settings, "settings");
         this.app = requireNonNull(app, "app");
         this.slack = requireNonNull(slack, "slack");
         this.executor = requireNonNull(executor, "executor");
         this.verifier = requireNonNull(verifier, "verifier");
-        this.approvals = requireNonNull(approvals, "approvals");
+        this.heartbeat = requireNonNull(heartbeat, "heartbeat");
+        this.interrupted = requireNonNull(interrupted, "interrupted");
         this.approvers = requireNonNull(approvers, "approvers");
         this.config = requireNonNull(config, "config");
     }
 
-    /**
-     * An apply takes seconds, minutes at worst on a throttled account; one still APPLYING this long after
-     * its approval, and not running in this process, was cut short (by a crash, or on another replica).
-     */
-    static final java.time.Duration INTERRUPTED_AFTER = java.time.Duration.ofMinutes(30);
-    static final java.time.Duration RECOVERY_INTERVAL = java.time.Duration.ofMinutes(5);
-
+    /** Its own thread: a round that waits on Slack's rate limits must not hold up the heartbeat. */
     private final java.util.concurrent.ScheduledExecutorService recovery =
             java.util.concurrent.Executors.newSingleThreadScheduledExecutor(runnable -> {
                 Thread thread = new Thread(runnable, "eksrole-recovery");
@@ -73,9 +69,10 @@ public final class SlackBot implements AutoCloseable {
         if (approvers.describe().startsWith("nobody")) {
             LOG.warn("no approvers are configured (approvers: in the config): checks work, but no fix can be approved");
         }
+        heartbeat.start();
         recoverInterrupted();
-        recovery.scheduleWithFixedDelay(this::recoverInterrupted, RECOVERY_INTERVAL.toSeconds(), RECOVERY_INTERVAL.toSeconds(),
-                java.util.concurrent.TimeUnit.SECONDS);
+        long every = heartbeat.timing().recoveryEvery().toMillis();
+        recovery.scheduleWithFixedDelay(this::recoverInterrupted, every, every, java.util.concurrent.TimeUnit.MILLISECONDS);
         if (settings.socketMode()) {
             http = new SlackHttpServer(null, null, settings.port(), () -> ready);
             http.start();
@@ -101,7 +98,7 @@ public final class SlackBot implements AutoCloseable {
 
     private void recoverInterrupted() {
         try {
-            int recovered = approvals.recoverInterrupted(INTERRUPTED_AFTER);
+            int recovered = interrupted.recover();
             if (recovered > 0) {
                 LOG.warn("{} fix(es) had been interrupted mid-apply; they are now resumable", recovered);
             }
@@ -165,7 +162,10 @@ public final class SlackBot implements AutoCloseable {
         return slack.getConfig().getMethodsEndpointUrlPrefix();
     }
 
-    /** Stops taking requests, lets running checks post their verdicts, then disconnects. */
+    /**
+     * Stops taking requests, lets running checks and fixes finish and post, beating for the fixes meanwhile, then
+     * disconnects. A fix still running after the drain falls silent and becomes resumable on the heartbeat's bound.
+     */
     @Override
     public synchronized void close() {
         ready = false;
@@ -181,6 +181,7 @@ public final class SlackBot implements AutoCloseable {
             http.close();
         }
         executor.close();
+        heartbeat.close();
         try {
             app.stop();
         } catch (Exception e) {

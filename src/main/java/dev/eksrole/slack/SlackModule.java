@@ -34,6 +34,9 @@ public final class SlackModule extends AbstractModule {
         bind(SlackBot.class).in(Singleton.class);
         bind(Approvers.class).in(Singleton.class);
         bind(ApprovalFlow.class).in(Singleton.class);
+        bind(ApplyHeartbeat.Timing.class).toInstance(ApplyHeartbeat.Timing.DEFAULT);
+        bind(ApplyHeartbeat.class).in(Singleton.class);
+        bind(InterruptedFixes.class).in(Singleton.class);
         bind(ApprovalMessageBuilder.class).in(Singleton.class);
         bind(ApprovalRequests.class).in(Singleton.class);
         bind(FixOffers.class).in(Singleton.class);

@@ -14,7 +14,7 @@ final class ApproveThenDieMain {
         ApprovalDatabase database = ApprovalDatabase.open(TestDatabases.h2(Path.of(args[0])), Map.of());
         PlanStore store = new JdbcPlanStore(database.dataSource());
         store.insert(PlanStoreCases.plan("p-1", PlanStatus.PENDING, PlanStoreCases.LATER));
-        boolean approved = store.approve("p-1", "U-BOB", PlanStoreCases.NOW);
+        boolean approved = store.approve("p-1", "U-BOB", PlanStoreCases.HOLDER, PlanStoreCases.NOW);
         new JdbcAuditLog(database.dataSource()).record(
                 new AuditEntry(Instant.now(), "U-BOB", "111122223333", null, "approve", "p-1", null, "OK"));
         Runtime.getRuntime().halt(approved ? 0 : 1);

@@ -14,6 +14,8 @@ abstract class PlanStoreCases {
 
     static final Instant NOW = Instant.parse("2025-06-01T12:00:00.250Z");
     static final Instant LATER = NOW.plus(Duration.ofHours(1));
+    /** The apply of one bot, as approve and resume record it. */
+    static final String HOLDER = "7d1c0f9e-apply-1";
 
     private PlanStore store;
 
@@ -136,7 +138,7 @@ abstract class PlanStoreCases {
     void approveStartsApplyingAPendingPlanAndRecordsTheApprover() {
         store.insert(plan("p-1", PlanStatus.PENDING, LATER));
 
-        assertThat(store.approve("p-1", "U-BOB", NOW)).isTrue();
+        assertThat(store.approve("p-1", "U-BOB", HOLDER, NOW)).isTrue();
 
         PlanRecord read = store.find("p-1").orElseThrow();
         assertThat(read.status()).isEqualTo(PlanStatus.APPLYING);
@@ -149,8 +151,8 @@ abstract class PlanStoreCases {
     void approveSucceedsOnlyOnce() {
         store.insert(plan("p-1", PlanStatus.PENDING, LATER));
 
-        assertThat(store.approve("p-1", "U-BOB", NOW)).isTrue();
-        assertThat(store.approve("p-1", "U-DAVE", NOW.plusSeconds(1))).isFalse();
+        assertThat(store.approve("p-1", "U-BOB", HOLDER, NOW)).isTrue();
+        assertThat(store.approve("p-1", "U-DAVE", "h-dave", NOW.plusSeconds(1))).isFalse();
 
         PlanRecord read = store.find("p-1").orElseThrow();
         assertThat(read.decidedBy()).isEqualTo("U-BOB");
@@ -163,7 +165,7 @@ abstract class PlanStoreCases {
             String id = "p-" + status;
             store.insert(plan(id, status, LATER));
 
-            assertThat(store.approve(id, "U-BOB", NOW)).as(status.name()).isFalse();
+            assertThat(store.approve(id, "U-BOB", HOLDER, NOW)).as(status.name()).isFalse();
             assertThat(store.find(id).orElseThrow()).isEqualTo(plan(id, status, LATER));
         }
     }
@@ -174,15 +176,15 @@ abstract class PlanStoreCases {
         store.insert(plan("p-after", PlanStatus.PENDING, NOW.minusSeconds(1)));
         store.insert(plan("p-just-before", PlanStatus.PENDING, NOW.plusMillis(1)));
 
-        assertThat(store.approve("p-at", "U-BOB", NOW)).isFalse();
-        assertThat(store.approve("p-after", "U-BOB", NOW)).isFalse();
-        assertThat(store.approve("p-just-before", "U-BOB", NOW)).isTrue();
+        assertThat(store.approve("p-at", "U-BOB", HOLDER, NOW)).isFalse();
+        assertThat(store.approve("p-after", "U-BOB", HOLDER, NOW)).isFalse();
+        assertThat(store.approve("p-just-before", "U-BOB", HOLDER, NOW)).isTrue();
         assertThat(store.find("p-at").orElseThrow().status()).isEqualTo(PlanStatus.PENDING);
     }
 
     @Test
     void approveFailsForAnUnknownPlan() {
-        assertThat(store.approve("nope", "U-BOB", NOW)).isFalse();
+        assertThat(store.approve("nope", "U-BOB", HOLDER, NOW)).isFalse();
     }
 
     @Test
@@ -191,7 +193,7 @@ abstract class PlanStoreCases {
             String id = "p-" + round;
             store.insert(plan(id, PlanStatus.PENDING, LATER));
 
-            int winners = Contention.winners(50, approver -> store.approve(id, "U-" + approver, NOW));
+            int winners = Contention.winners(50, approver -> store.approve(id, "U-" + approver, "h-" + approver, NOW));
 
             assertThat(winners).as("round %d", round).isEqualTo(1);
             assertThat(store.find(id).orElseThrow().status()).isEqualTo(PlanStatus.APPLYING);
@@ -202,8 +204,8 @@ abstract class PlanStoreCases {
     void resumeRestartsAFailedPlanEvenAfterItsExpiry() {
         store.insert(plan("p-1", PlanStatus.FAILED, NOW.minusSeconds(3600)));
 
-        assertThat(store.resume("p-1", "U-BOB", NOW)).isTrue();
-        assertThat(store.resume("p-1", "U-DAVE", NOW)).isFalse();
+        assertThat(store.resume("p-1", "U-BOB", HOLDER, NOW)).isTrue();
+        assertThat(store.resume("p-1", "U-DAVE", "h-dave", NOW)).isFalse();
 
         PlanRecord read = store.find("p-1").orElseThrow();
         assertThat(read.status()).isEqualTo(PlanStatus.APPLYING);
@@ -217,7 +219,7 @@ abstract class PlanStoreCases {
             String id = "p-" + status;
             store.insert(plan(id, status, LATER));
 
-            assertThat(store.resume(id, "U-BOB", NOW)).as(status.name()).isFalse();
+            assertThat(store.resume(id, "U-BOB", HOLDER, NOW)).as(status.name()).isFalse();
             assertThat(store.find(id).orElseThrow().status()).isEqualTo(status);
         }
     }
@@ -228,7 +230,7 @@ abstract class PlanStoreCases {
 
         assertThat(store.transition("p-1", PlanStatus.PENDING, PlanStatus.REJECTED, "U-BOB", NOW)).isTrue();
         assertThat(store.transition("p-1", PlanStatus.PENDING, PlanStatus.SUPERSEDED, "U-DAVE", NOW)).isFalse();
-        assertThat(store.approve("p-1", "U-DAVE", NOW)).isFalse();
+        assertThat(store.approve("p-1", "U-DAVE", "h-dave", NOW)).isFalse();
 
         PlanRecord read = store.find("p-1").orElseThrow();
         assertThat(read.status()).isEqualTo(PlanStatus.REJECTED);
@@ -239,7 +241,7 @@ abstract class PlanStoreCases {
     @Test
     void transitionWithoutAnActorKeepsWhoDecided() {
         store.insert(plan("p-1", PlanStatus.PENDING, LATER));
-        store.approve("p-1", "U-BOB", NOW);
+        store.approve("p-1", "U-BOB", HOLDER, NOW);
 
         assertThat(store.transition("p-1", PlanStatus.APPLYING, PlanStatus.APPLIED, null, NOW.plusSeconds(30))).isTrue();
 
@@ -269,6 +271,175 @@ abstract class PlanStoreCases {
     @Test
     void transitionFailsForAnUnknownPlan() {
         assertThat(store.transition("nope", PlanStatus.PENDING, PlanStatus.REJECTED, "U-BOB", NOW)).isFalse();
+    }
+
+    // ---- the heartbeat of an apply ----
+
+    @Test
+    void approveStartsTheHoldersHeartbeatAtTheApproval() {
+        store.insert(plan("p-1", PlanStatus.PENDING, LATER));
+
+        store.approve("p-1", "U-BOB", HOLDER, NOW);
+
+        assertThat(store.staleApplying(NOW, 10)).isEmpty();
+        assertThat(store.staleApplying(NOW.plusMillis(1), 10)).extracting(PlanRecord::id).containsExactly("p-1");
+    }
+
+    @Test
+    void theHolderKeepsItsApplyAliveAndNobodyElseCan() {
+        store.insert(plan("p-1", PlanStatus.PENDING, LATER));
+        store.approve("p-1", "U-BOB", HOLDER, NOW);
+
+        assertThat(store.heartbeat("p-1", "another-apply", NOW.plusSeconds(40))).isFalse();
+        assertThat(store.staleApplying(NOW.plusSeconds(30), 10)).extracting(PlanRecord::id).containsExactly("p-1");
+        assertThat(store.heartbeat("p-1", HOLDER, NOW.plusSeconds(40))).isTrue();
+
+        assertThat(store.staleApplying(NOW.plusSeconds(40), 10)).isEmpty();
+        assertThat(store.staleApplying(NOW.plusSeconds(40).plusMillis(1), 10)).extracting(PlanRecord::id).containsExactly("p-1");
+        PlanRecord read = store.find("p-1").orElseThrow();
+        assertThat(read.status()).isEqualTo(PlanStatus.APPLYING);
+        assertThat(read.decidedAt()).isEqualTo(NOW);
+    }
+
+    @Test
+    void aHeartbeatNeverRevivesAPlanThatIsNotApplying() {
+        for (PlanStatus status : EnumSet.complementOf(EnumSet.of(PlanStatus.APPLYING))) {
+            String id = "p-" + status;
+            store.insert(plan(id, status, LATER));
+
+            assertThat(store.heartbeat(id, HOLDER, NOW)).as(status.name()).isFalse();
+            assertThat(store.find(id).orElseThrow()).isEqualTo(plan(id, status, LATER));
+        }
+        store.insert(plan("p-done", PlanStatus.PENDING, LATER));
+        store.approve("p-done", "U-BOB", HOLDER, NOW);
+        store.finish("p-done", HOLDER, PlanStatus.APPLIED);
+
+        assertThat(store.heartbeat("p-done", HOLDER, NOW.plusSeconds(5))).isFalse();
+        assertThat(store.heartbeat("nope", HOLDER, NOW)).isFalse();
+        assertThat(store.find("p-done").orElseThrow().status()).isEqualTo(PlanStatus.APPLIED);
+    }
+
+    @Test
+    void anApplyTakenAsInterruptedCannotKeepItAliveNorEndItOnceResumedByAnother() {
+        store.insert(plan("p-1", PlanStatus.PENDING, LATER));
+        store.approve("p-1", "U-BOB", HOLDER, NOW);
+        assertThat(store.failStale("p-1", NOW.plusSeconds(1))).isTrue();
+
+        assertThat(store.heartbeat("p-1", HOLDER, NOW.plusSeconds(50))).isFalse();
+        assertThat(store.find("p-1").orElseThrow().status()).isEqualTo(PlanStatus.FAILED);
+
+        assertThat(store.resume("p-1", "U-DAVE", "h-dave", NOW.plusSeconds(60))).isTrue();
+        assertThat(store.heartbeat("p-1", HOLDER, NOW.plusSeconds(65))).isFalse();
+        assertThat(store.finish("p-1", HOLDER, PlanStatus.APPLIED)).isFalse();
+        assertThat(store.find("p-1").orElseThrow().status()).isEqualTo(PlanStatus.APPLYING);
+        assertThat(store.heartbeat("p-1", "h-dave", NOW.plusSeconds(65))).isTrue();
+        assertThat(store.finish("p-1", "h-dave", PlanStatus.APPLIED)).isTrue();
+
+        PlanRecord read = store.find("p-1").orElseThrow();
+        assertThat(read.status()).isEqualTo(PlanStatus.APPLIED);
+        assertThat(read.decidedBy()).isEqualTo("U-DAVE");
+    }
+
+    @Test
+    void anApplyTakenAsInterruptedButNotResumedStillRecordsHowItEnded() {
+        store.insert(plan("p-1", PlanStatus.PENDING, LATER));
+        store.approve("p-1", "U-BOB", HOLDER, NOW);
+        store.failStale("p-1", NOW.plusSeconds(1));
+
+        assertThat(store.finish("p-1", HOLDER, PlanStatus.APPLIED)).isTrue();
+
+        PlanRecord read = store.find("p-1").orElseThrow();
+        assertThat(read.status()).isEqualTo(PlanStatus.APPLIED);
+        assertThat(read.decidedBy()).isEqualTo("U-BOB");
+        assertThat(store.resume("p-1", "U-DAVE", "h-dave", NOW.plusSeconds(60))).isFalse();
+    }
+
+    @Test
+    void finishEndsOnlyTheHoldersApplyAndOnlyAsAnApplyEnds() {
+        store.insert(plan("p-1", PlanStatus.PENDING, LATER));
+        store.approve("p-1", "U-BOB", HOLDER, NOW);
+
+        assertThat(store.finish("p-1", "another-apply", PlanStatus.APPLIED)).isFalse();
+        for (PlanStatus status : EnumSet.complementOf(EnumSet.of(PlanStatus.APPLIED, PlanStatus.FAILED, PlanStatus.SUPERSEDED))) {
+            assertThatThrownBy(() -> store.finish("p-1", HOLDER, status)).as(status.name()).isInstanceOf(IllegalArgumentException.class);
+        }
+        assertThat(store.find("p-1").orElseThrow().status()).isEqualTo(PlanStatus.APPLYING);
+        assertThat(store.finish("p-1", HOLDER, PlanStatus.SUPERSEDED)).isTrue();
+        assertThat(store.finish("p-1", HOLDER, PlanStatus.APPLIED)).isFalse();
+        assertThat(store.find("p-1").orElseThrow().status()).isEqualTo(PlanStatus.SUPERSEDED);
+        assertThat(store.finish("nope", HOLDER, PlanStatus.APPLIED)).isFalse();
+    }
+
+    @Test
+    void listsApplyingPlansWhoseHeartbeatStoppedLongestSilentFirstUpToTheLimit() {
+        for (String id : java.util.List.of("p-old", "p-beating", "p-recent")) {
+            store.insert(plan(id, PlanStatus.PENDING, LATER));
+        }
+        store.approve("p-old", "U-BOB", "h-old", NOW.minusSeconds(600));
+        store.approve("p-beating", "U-BOB", "h-beating", NOW.minusSeconds(600));
+        store.heartbeat("p-beating", "h-beating", NOW.minusSeconds(5));
+        store.approve("p-recent", "U-BOB", "h-recent", NOW.minusSeconds(20));
+        // applying since before heartbeats: judged by its approval
+        store.insert(new PlanRecord("p-before-heartbeats", "111122223333", "node-role", null, "{}", PlanStatus.APPLYING, "U-ALICE",
+                NOW.minusSeconds(7200), LATER, "U-BOB", NOW.minusSeconds(3600), null, null, null));
+        store.insert(plan("p-failed", PlanStatus.FAILED, LATER));
+
+        assertThat(store.staleApplying(NOW.minusSeconds(45), 10)).extracting(PlanRecord::id)
+                .containsExactly("p-before-heartbeats", "p-old");
+        assertThat(store.staleApplying(NOW.minusSeconds(45), 1)).extracting(PlanRecord::id).containsExactly("p-before-heartbeats");
+        assertThat(store.staleApplying(NOW, 10)).extracting(PlanRecord::id)
+                .containsExactly("p-before-heartbeats", "p-old", "p-recent", "p-beating");
+        assertThat(store.staleApplying(NOW, 0)).isEmpty();
+    }
+
+    @Test
+    void failStaleTakesOnlyAnApplyStillSilentAndKeepsWhoDecided() {
+        store.insert(plan("p-1", PlanStatus.PENDING, LATER));
+        store.insert(plan("p-pending", PlanStatus.PENDING, LATER));
+        store.approve("p-1", "U-BOB", HOLDER, NOW);
+        store.heartbeat("p-1", HOLDER, NOW.plusSeconds(40));
+
+        assertThat(store.failStale("p-1", NOW.plusSeconds(40))).isFalse();
+        assertThat(store.find("p-1").orElseThrow().status()).isEqualTo(PlanStatus.APPLYING);
+        assertThat(store.failStale("p-1", NOW.plusSeconds(41))).isTrue();
+        assertThat(store.failStale("p-1", NOW.plusSeconds(41))).isFalse();
+        assertThat(store.failStale("p-pending", LATER)).isFalse();
+        assertThat(store.failStale("nope", LATER)).isFalse();
+
+        PlanRecord read = store.find("p-1").orElseThrow();
+        assertThat(read.status()).isEqualTo(PlanStatus.FAILED);
+        assertThat(read.decidedBy()).isEqualTo("U-BOB");
+        assertThat(read.decidedAt()).isEqualTo(NOW);
+        assertThat(store.find("p-pending").orElseThrow().status()).isEqualTo(PlanStatus.PENDING);
+    }
+
+    @Test
+    void failStaleDoesNotOvertakeAResumeMadeSinceTheListWasRead() {
+        store.insert(plan("p-1", PlanStatus.PENDING, LATER));
+        store.approve("p-1", "U-BOB", HOLDER, NOW);
+        Instant beatBefore = NOW.plusSeconds(5);
+        assertThat(store.staleApplying(beatBefore, 10)).extracting(PlanRecord::id).containsExactly("p-1");
+        // meanwhile another replica makes it resumable and an approver resumes it
+        assertThat(store.failStale("p-1", beatBefore)).isTrue();
+        assertThat(store.resume("p-1", "U-DAVE", "h-dave", NOW.plusSeconds(50))).isTrue();
+
+        assertThat(store.failStale("p-1", beatBefore)).isFalse();
+        assertThat(store.find("p-1").orElseThrow().status()).isEqualTo(PlanStatus.APPLYING);
+        assertThat(store.heartbeat("p-1", "h-dave", NOW.plusSeconds(55))).isTrue();
+    }
+
+    @Test
+    void failsASilentApplyExactlyOnceWhenFiftyRecoveriesRaceForIt() throws Exception {
+        for (int round = 0; round < 10; round++) {
+            String id = "p-" + round;
+            store.insert(plan(id, PlanStatus.PENDING, LATER));
+            store.approve(id, "U-BOB", HOLDER, NOW);
+
+            int winners = Contention.winners(50, recovery -> store.failStale(id, NOW.plusSeconds(45)));
+
+            assertThat(winners).as("round %d", round).isEqualTo(1);
+            assertThat(store.find(id).orElseThrow().status()).isEqualTo(PlanStatus.FAILED);
+        }
     }
 
     @Test

@@ -2,7 +2,9 @@ package dev.eksrole.testing;
 
 import com.google.inject.Guice;
 import com.google.inject.Injector;
+import com.google.inject.Module;
 import com.google.inject.Stage;
+import com.google.inject.util.Modules;
 import dev.eksrole.Main;
 import dev.eksrole.aws.AccountSessionCache;
 import dev.eksrole.config.ConfigLoader;
@@ -14,6 +16,7 @@ import dev.eksrole.testing.slack.SlackStandIn;
 import java.net.URI;
 import java.nio.file.Path;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import software.amazon.awssdk.http.SdkHttpClient;
 
@@ -30,28 +33,34 @@ public final class BotWorld implements AutoCloseable {
     private final Injector injector;
     private final SlackBot bot;
     private final SignedSlackRequests requests;
+    private final List<Module> overrides;
 
-    private BotWorld(AwsWorld aws, SlackStandIn slack, Map<String, String> env) throws Exception {
+    private BotWorld(AwsWorld aws, SlackStandIn slack, Map<String, String> env, List<Module> overrides) throws Exception {
         this.aws = aws;
         this.slack = slack;
+        this.overrides = overrides;
         var config = new ConfigLoader().load(aws.writeConfig());
-        injector = Guice.createInjector(Stage.PRODUCTION, Main.modules(config, SlackSettings.fromEnvironment(env), env));
+        injector = Guice.createInjector(Stage.PRODUCTION,
+                Modules.override(Main.modules(config, SlackSettings.fromEnvironment(env), env)).with(overrides));
         bot = injector.getInstance(SlackBot.class);
         bot.start();
         requests = new SignedSlackRequests(SIGNING_SECRET, URI.create("http://127.0.0.1:" + bot.port() + SlackHttpServer.EVENTS_PATH));
     }
 
-    /** Starts the bot in HTTP mode; add the AWS accounts to {@code aws} before. */
-    public static BotWorld http(AwsWorld aws) throws Exception {
+    /**
+     * Starts the bot in HTTP mode; add the AWS accounts to {@code aws} before. {@code overrides} replace bindings of
+     * the real modules (e.g. shorter timings), for this instance and every {@link #another()}.
+     */
+    public static BotWorld http(AwsWorld aws, Module... overrides) throws Exception {
         SlackStandIn slack = SlackStandIn.start();
-        return new BotWorld(aws, slack, environment(slack, false));
+        return new BotWorld(aws, slack, environment(slack, false), List.of(overrides));
     }
 
     /** Starts the bot in Socket Mode against the stand-in's WebSocket server. */
     public static BotWorld socketMode(AwsWorld aws) throws Exception {
         SlackStandIn slack = SlackStandIn.start();
         slack.startSocketMode();
-        return new BotWorld(aws, slack, environment(slack, true));
+        return new BotWorld(aws, slack, environment(slack, true), List.of());
     }
 
     public static Map<String, String> environment(SlackStandIn slack, boolean socketMode) {
@@ -106,7 +115,7 @@ public final class BotWorld implements AutoCloseable {
 
     /** A second bot instance on the same config (same store), AWS fake and Slack stand-in, as a replica or a restart would be. */
     public BotWorld another() throws Exception {
-        return new BotWorld(aws, slack, environment(slack, false));
+        return new BotWorld(aws, slack, environment(slack, false), overrides);
     }
 
     @Override

@@ -62,6 +62,20 @@ public record PostedMessage(String kind, String target, ObjectNode body, Instant
         return thread == null || thread.isNull() ? null : thread.asText();
     }
 
+    /** The value of the first button whose label starts so, e.g. the plan id behind "Fix… create NodeInstanceRole". */
+    public String buttonValue(String labelStart) {
+        for (JsonNode block : blocks()) {
+            if ("actions".equals(block.path("type").asText())) {
+                for (JsonNode button : block.path("elements")) {
+                    if (button.path("text").path("text").asText().startsWith(labelStart)) {
+                        return button.path("value").asText();
+                    }
+                }
+            }
+        }
+        throw new AssertionError("no button '" + labelStart + "' in " + blocks());
+    }
+
     private static boolean anyStringContains(JsonNode node, String fragment) {
         if (node == null) {
             return false;
