@@ -70,7 +70,7 @@ class ApprovalUnderFaultTest {
         prod.addRole("NodeInstanceRole", "/", prod.ec2TrustPolicy());
         prod.attach("NodeInstanceRole", awsManagedPolicyArn(AWS, "AmazonEKSWorkerNodePolicy"));
         aws.config("approvers: {users: [" + APPROVER + "]}");
-        aws.config("checkDeadline: 2s");
+        aws.config("checkDeadline: 5s");
         proxy = FaultProxy.in(aws.fake().endpoint());
         aws.routeThrough(proxy.endpoint());
         world = BotWorld.http(aws);
