@@ -30,6 +30,7 @@ public final class SlackBot implements AutoCloseable {
     private final ApprovalFlow approvals;
     private final Approvers approvers;
     private final EksroleConfig config;
+    private final RequestGate gate;
     private SlackHttpServer http;
     private java.time.Instant startedAt;
     private SocketModeApp socketMode;
@@ -37,7 +38,7 @@ public final class SlackBot implements AutoCloseable {
 
     @Inject
     public SlackBot(SlackSettings settings, App app, Slack slack, CheckExecutor executor, Provider<SlackRequestVerifier> verifier,
-            ApprovalFlow approvals, Approvers approvers, EksroleConfig config) {
+            ApprovalFlow approvals, Approvers approvers, EksroleConfig config, RequestGate gate) {
         this.settings = requireNonNull(settings, "settings");
         this.app = requireNonNull(app, "app");
         this.slack = requireNonNull(slack, "slack");
@@ -46,6 +47,7 @@ public final class SlackBot implements AutoCloseable {
         this.approvals = requireNonNull(approvals, "approvals");
         this.approvers = requireNonNull(approvers, "approvers");
         this.config = requireNonNull(config, "config");
+        this.gate = requireNonNull(gate, "gate");
     }
 
     /**
@@ -79,7 +81,7 @@ public final class SlackBot implements AutoCloseable {
         if (settings.socketMode()) {
             http = new SlackHttpServer(null, null, settings.port(), () -> ready);
             http.start();
-            socketMode = new SocketModeApp(settings.appToken(), app);
+            socketMode = new SocketModeApp(SocketModeEnvelopes.client(slack, settings.appToken(), app), app);
             socketMode.startAsync();
         } else {
             startBolt();
@@ -125,7 +127,10 @@ public final class SlackBot implements AutoCloseable {
             throw new SlackTokenRefusedException("Slack refused SLACK_BOT_TOKEN (auth.test: " + response.getError()
                     + "); reinstall the app and copy the bot token again");
         }
-        LOG.info("signed in to Slack as {} in {}", response.getUser(), response.getTeam());
+        SlackWorkspace workspace = new SlackWorkspace(response.getTeamId(), response.getEnterpriseId(), response.isEnterpriseInstall());
+        gate.signedIn(workspace);
+        LOG.info("signed in to Slack as {} in {} ({}); requests from elsewhere are refused", response.getUser(), response.getTeam(),
+                workspace);
     }
 
     /**
