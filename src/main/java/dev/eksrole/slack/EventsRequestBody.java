@@ -97,8 +97,9 @@ final class EventsRequestBody {
         if (type.asText().equals("block_actions")) {
             return new ForBolt(body, "block_actions interaction");
         }
-        String name = TYPE_NAME.matcher(type.asText()).matches() ? "a " + type.asText() : "an unknown";
-        return new Ignored(name + " interaction: eksrole has no use for it");
+        return new Ignored(TYPE_NAME.matcher(type.asText()).matches()
+                ? "an interaction of type " + type.asText() + ": eksrole has no use for it"
+                : "an interaction of a type Slack does not send");
     }
 
     /**

@@ -121,7 +121,7 @@ public final class SlackHttpServer implements AutoCloseable {
             }
             long length = request.getLength();
             if (length > MAX_BODY_BYTES) {
-                write(response, callback, HttpStatus.PAYLOAD_TOO_LARGE_413, "text/plain", "too large");
+                tooLarge(request, response, callback);
                 return true;
             }
             byte[] body;
@@ -129,7 +129,7 @@ public final class SlackHttpServer implements AutoCloseable {
                 // read at most one byte past the limit, whatever the request claims: a chunked body has no length
                 body = in.readNBytes(MAX_BODY_BYTES + 1);
                 if (body.length > MAX_BODY_BYTES) {
-                    write(response, callback, HttpStatus.PAYLOAD_TOO_LARGE_413, "text/plain", "too large");
+                    tooLarge(request, response, callback);
                     return true;
                 }
             } catch (java.io.IOException | RuntimeException e) {
@@ -198,6 +198,12 @@ public final class SlackHttpServer implements AutoCloseable {
             String contentType = answer.getContentType() == null ? "text/plain" : answer.getContentType();
             response.getHeaders().put(HttpHeader.CONTENT_TYPE, contentType);
             Content.Sink.write(response, true, answer.getBody() == null ? "" : answer.getBody(), callback);
+        }
+
+        private static void tooLarge(Request request, Response response, Callback callback) {
+            LOG.warn("refused a request to {} from {} with 413: the body is over {} bytes; Slack's are far smaller", EVENTS_PATH,
+                    Request.getRemoteAddr(request), MAX_BODY_BYTES);
+            write(response, callback, HttpStatus.PAYLOAD_TOO_LARGE_413, "text/plain", "too large");
         }
 
         private static void malformed(Response response, Callback callback, String remote, String reason) {
