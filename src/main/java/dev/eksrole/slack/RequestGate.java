@@ -142,10 +142,11 @@ public final class RequestGate implements Middleware {
             return Response.json(200, answer);
         }
         String claimedEnterprise = enterprise != null ? enterprise : teamEnterprise;
-        boolean ours = enterprise == null || teamEnterprise == null || enterprise.equals(teamEnterprise);
-        for (String claimedTeam : Stream.of(teamId, userTeam).filter(Objects::nonNull).toList()) {
-            ours &= workspace.admits(claimedTeam, claimedEnterprise);
-        }
+        // the click's team must be ours; so must the clicker's own team (someone of another organisation in a shared
+        // channel is not ours), but on Enterprise Grid a member of another workspace of the same organisation is
+        boolean ours = (enterprise == null || teamEnterprise == null || enterprise.equals(teamEnterprise))
+                && workspace.admits(teamId != null ? teamId : userTeam, claimedEnterprise)
+                && (userTeam == null || workspace.admits(userTeam, claimedEnterprise) || workspace.organisation(claimedEnterprise));
         if (!ours) {
             String from = SlackWorkspace.describe(teamId != null ? teamId : userTeam, claimedEnterprise)
                     + (userTeam != null && teamId != null && !userTeam.equals(teamId) ? ", user of team " + userTeam : "");

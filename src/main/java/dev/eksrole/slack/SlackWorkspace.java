@@ -24,6 +24,11 @@ public record SlackWorkspace(String teamId, String enterpriseId, boolean enterpr
         return teamId != null && teamId.equals(blankToNull(team)) && java.util.Objects.equals(enterpriseId, requestEnterprise);
     }
 
+    /** Whether a request names this workspace's Enterprise Grid organisation (never outside Grid). */
+    public boolean organisation(String enterprise) {
+        return enterpriseId != null && enterpriseId.equals(blankToNull(enterprise));
+    }
+
     /** For logs and the audit trail: {@code T0001 (enterprise E0001)}. */
     public static String describe(String team, String enterprise) {
         String t = blankToNull(team);

@@ -26,6 +26,9 @@ class SlackWorkspaceTest {
         assertThat(home.admits("T0001", null)).isFalse();
         assertThat(home.admits("T0001", "E0002")).isFalse();
         assertThat(home.admits("T0002", "E0001")).as("another workspace of the same organisation").isFalse();
+        assertThat(home.organisation("E0001")).isTrue();
+        assertThat(home.organisation("E0002")).isFalse();
+        assertThat(new SlackWorkspace("T0001", null, false).organisation(null)).as("no organisation outside Grid").isFalse();
     }
 
     @Test
