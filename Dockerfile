@@ -10,9 +10,11 @@ RUN mvn -B -q -DskipTests package
 
 # Runtime stage: a slim Java 17 runtime, non-root.
 FROM eclipse-temurin:17-jre
+# /app/data holds the store: only the bot's user may read it (a new named volume takes this mode)
 RUN useradd --system --uid 10001 --home-dir /app eksrole \
     && mkdir -p /app/data /app/config \
-    && chown -R eksrole /app
+    && chown -R eksrole /app \
+    && chmod 700 /app/data
 WORKDIR /app
 COPY --from=build /src/target/eksrole.jar /app/eksrole.jar
 # The config is mounted from outside: docker run -v $PWD/config:/app/config:ro ...

@@ -8,11 +8,18 @@ import dev.eksrole.config.EksroleConfig;
 import java.io.IOException;
 import java.net.ConnectException;
 import java.net.UnknownHostException;
+import java.nio.file.DirectoryStream;
+import java.nio.file.FileSystems;
 import java.nio.file.Files;
+import java.nio.file.LinkOption;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermission;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.sql.SQLException;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
 import java.util.regex.Pattern;
 import javax.sql.DataSource;
 import org.flywaydb.core.Flyway;
@@ -41,6 +48,10 @@ public final class ApprovalDatabase implements AutoCloseable {
     private static final Pattern URL_USER_INFO = Pattern.compile("(//[^/:@?;]*):[^@/?;]*@");
     /** H2's DATABASE_ALREADY_OPEN_1: another process holds the file lock. */
     private static final int H2_FILE_IN_USE = 90020;
+    private static final Set<PosixFilePermission> PRIVATE_DIRECTORY = PosixFilePermissions.fromString("rwx------");
+    private static final Set<PosixFilePermission> PRIVATE_FILE = PosixFilePermissions.fromString("rw-------");
+    /** The files H2 makes for the database {@code eksrole}: the store itself, and the trace it writes when a statement fails. */
+    private static final List<String> H2_FILES = List.of("eksrole.mv.db", "eksrole.trace.db");
 
     private final HikariDataSource dataSource;
     private final String url;
@@ -149,7 +160,39 @@ public final class ApprovalDatabase implements AutoCloseable {
         } catch (IOException e) {
             throw new StoreUnavailableException("cannot create the store's data directory " + directory + ": " + e, false, "store.dataDir", e);
         }
+        keepPrivate(directory);
         return "jdbc:h2:file:" + directory.resolve("eksrole") + ";DB_CLOSE_ON_EXIT=FALSE;WRITE_DELAY=0;LOCK_TIMEOUT=10000";
+    }
+
+    /**
+     * Plans and the audit trail are for the bot alone: the data directory is made 0700 and H2's files 0600, the ones
+     * H2 would create (the database, and its trace when a statement fails) created empty first, since H2 creates files
+     * with the process's umask (0644 as a rule). Files left readable by an earlier version are tightened too. Where the
+     * file system has no POSIX permissions (Windows), its own access rules apply.
+     */
+    private static void keepPrivate(Path directory) {
+        if (!FileSystems.getDefault().supportedFileAttributeViews().contains("posix")) {
+            return;
+        }
+        try {
+            Files.setPosixFilePermissions(directory, PRIVATE_DIRECTORY);
+            for (String name : H2_FILES) {
+                Path file = directory.resolve(name);
+                if (Files.notExists(file, LinkOption.NOFOLLOW_LINKS)) {
+                    Files.createFile(file, PosixFilePermissions.asFileAttribute(PRIVATE_FILE));
+                }
+            }
+            try (DirectoryStream<Path> files = Files.newDirectoryStream(directory, "eksrole.*")) {
+                for (Path file : files) {
+                    if (Files.isRegularFile(file, LinkOption.NOFOLLOW_LINKS)) {
+                        Files.setPosixFilePermissions(file, PRIVATE_FILE);
+                    }
+                }
+            }
+        } catch (IOException | UnsupportedOperationException | SecurityException e) {
+            // a folder the bot does not own (a mounted volume) keeps its mode; the store still works
+            LOG.warn("cannot make the store's data directory {} private to this user (0700, files 0600): {}", directory, e.toString());
+        }
     }
 
     private static boolean heldByAnotherProcess(Throwable failure) {

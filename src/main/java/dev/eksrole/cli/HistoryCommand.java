@@ -42,7 +42,8 @@ public final class HistoryCommand implements Callable<Integer> {
     @ParentCommand
     EksroleCommand parent;
 
-    @Parameters(index = "0", paramLabel = "<account>", description = "A 12-digit account id or a configured account name.")
+    @Parameters(index = "0", paramLabel = "<account>", description = "A 12-digit account id or a configured account name; "
+            + "- for the Slack requests refused before they named one (another workspace, ids that are not Slack's).")
     String account;
 
     @Option(names = "--json", description = "Print one JSON array on stdout.")
@@ -68,8 +69,14 @@ public final class HistoryCommand implements Callable<Integer> {
             throw new UsageException("--limit must be between 1 and 500");
         }
         Injector injector = injectors.storeInjector(parent == null ? null : parent.configPath());
-        Account target = injector.getInstance(AccountDirectory.class).resolve(account);
-        List<AuditEntry> entries = injector.getInstance(AuditLog.class).recent(target.id(), limit);
+        String accountId = AuditEntry.NO_ACCOUNT;
+        String title = "Refused Slack requests that named no account";
+        if (!AuditEntry.NO_ACCOUNT.equals(account)) {
+            Account target = injector.getInstance(AccountDirectory.class).resolve(account);
+            accountId = target.id();
+            title = "History of " + target.label();
+        }
+        List<AuditEntry> entries = injector.getInstance(AuditLog.class).recent(accountId, limit);
         if (json) {
             ObjectMapper mapper = new ObjectMapper();
             ArrayNode array = mapper.createArrayNode();
@@ -80,7 +87,7 @@ public final class HistoryCommand implements Callable<Integer> {
             }
             out.println(array);
         } else {
-            out.println("History of " + target.label() + " (newest first):");
+            out.println(title + " (newest first):");
             if (entries.isEmpty()) {
                 out.println("  nothing recorded yet");
             }

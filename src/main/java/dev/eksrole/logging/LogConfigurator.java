@@ -50,5 +50,6 @@ public final class LogConfigurator extends ContextAwareBase implements Configura
         root.setLevel(settings.root());
         context.getLogger("dev.eksrole").setLevel(settings.eksrole());
         LogSettings.LIBRARIES.forEach(name -> context.getLogger(name).setLevel(settings.libraries()));
+        LogSettings.REQUEST_PRINTERS.forEach((name, floor) -> context.getLogger(name).setLevel(settings.requestPrinter(floor)));
     }
 }

@@ -22,9 +22,28 @@ public record LogSettings(Level eksrole, Level libraries, Level root, boolean js
     public static final String FORMAT_VARIABLE = "EKSROLE_LOG_FORMAT";
     /** The loggers that {@value #LEVEL_VARIABLE} reaches besides eksrole's own. */
     public static final List<String> LIBRARIES = List.of("software.amazon.awssdk", "com.slack.api");
+    /**
+     * Slack SDK and Bolt loggers that print whole requests (signed bodies with Slack's verification token and
+     * response URLs, Socket Mode envelopes), with the level below which they stay at every {@value #LEVEL_VARIABLE}:
+     * eksrole answers such requests before Bolt sees them, and this keeps a body out of the log should one slip by.
+     */
+    public static final Map<String, Level> REQUEST_PRINTERS = Map.of(
+            // WARN "No request pattern detected for <body>"
+            "com.slack.api.bolt.util.SlackRequestParser", Level.ERROR,
+            // INFO and DEBUG lines with the ssl_check payload and headers
+            "com.slack.api.bolt.middleware.builtin.SSLCheck", Level.WARN,
+            // DEBUG "Request verification (timestamp, body, signature)"
+            "com.slack.api.app_backend.SlackSignature", Level.INFO,
+            // DEBUG "Socket Mode Request: <envelope>" and the response
+            "com.slack.api.socket_mode.SocketModeClient", Level.INFO);
 
     public LogSettings {
         problems = List.copyOf(problems);
+    }
+
+    /** The level of a logger that prints whole requests: the libraries' level, but never below its floor. */
+    public Level requestPrinter(Level floor) {
+        return libraries.isGreaterOrEqual(floor) ? libraries : floor;
     }
 
     public static LogSettings fromEnvironment(Map<String, String> env) {

@@ -19,6 +19,7 @@ public final class CheckExecutor implements AutoCloseable {
     static final int QUEUE = 256;
 
     private final ThreadPoolExecutor executor;
+    private final java.util.concurrent.atomic.AtomicLong accepted = new java.util.concurrent.atomic.AtomicLong();
 
     public CheckExecutor() {
         AtomicInteger count = new AtomicInteger();
@@ -40,10 +41,21 @@ public final class CheckExecutor implements AutoCloseable {
                     LOG.error("a check job failed", e);
                 }
             });
+            accepted.incrementAndGet();
             return true;
         } catch (RejectedExecutionException e) {
             return false;
         }
+    }
+
+    /** How many jobs were handed to the pool since start: a request that was refused hands over none. */
+    public long accepted() {
+        return accepted.get();
+    }
+
+    /** Whether every job handed over has finished. */
+    public boolean idle() {
+        return executor.getActiveCount() == 0 && executor.getQueue().isEmpty();
     }
 
     /** Lets running checks finish and post (a restart loses nothing in flight), within a bound. */

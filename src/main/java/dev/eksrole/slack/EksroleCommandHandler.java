@@ -7,6 +7,7 @@ import com.slack.api.bolt.context.builtin.SlashCommandContext;
 import com.slack.api.bolt.handler.builtin.SlashCommandHandler;
 import com.slack.api.bolt.request.builtin.SlashCommandRequest;
 import com.slack.api.bolt.response.Response;
+import dev.eksrole.approval.AuditEntry;
 import dev.eksrole.approval.AuditLog;
 import dev.eksrole.config.AccountDirectory;
 import dev.eksrole.config.UnknownAccountException;
@@ -86,6 +87,10 @@ public final class EksroleCommandHandler implements SlashCommandHandler {
                     return ack(context, HelpMessages.usage(command, Mrkdwn.of("Whose history? Name one account.")));
                 }
                 try {
+                    if (words[1].equals(AuditEntry.NO_ACCOUNT)) {
+                        SlackMessage refusals = HelpMessages.refusals(audit.recent(AuditEntry.NO_ACCOUNT, HISTORY_LINES));
+                        return context.ack(r -> r.responseType("ephemeral").text(refusals.text()).blocks(refusals.blocks()));
+                    }
                     Account account = accounts.resolve(words[1]);
                     SlackMessage history = HelpMessages.history(account, audit.recent(account.id(), HISTORY_LINES));
                     return context.ack(r -> r.responseType("ephemeral").text(history.text()).blocks(history.blocks()));

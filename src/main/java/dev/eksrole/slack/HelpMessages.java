@@ -28,8 +28,17 @@ public final class HelpMessages {
 
     /** The newest audit entries of an account, for {@code /eksrole history}. */
     public static SlackMessage history(Account account, List<AuditEntry> entries) {
+        return history(Mrkdwn.of("History of {}", account.label()), entries);
+    }
+
+    /** The newest requests refused before they named an account, for {@code /eksrole history -}. */
+    public static SlackMessage refusals(List<AuditEntry> entries) {
+        return history(Mrkdwn.of("Refused requests (another workspace, or ids that are not Slack's)"), entries);
+    }
+
+    private static SlackMessage history(Mrkdwn title, List<AuditEntry> entries) {
         List<Mrkdwn> lines = new java.util.ArrayList<>();
-        lines.add(Mrkdwn.of("*History of {}*, newest first", account.label()));
+        lines.add(Mrkdwn.of("*{}*, newest first", title));
         if (entries.isEmpty()) {
             lines.add(Mrkdwn.of("Nothing recorded yet."));
         }
@@ -44,7 +53,7 @@ public final class HelpMessages {
             lines.add(line);
         }
         Mrkdwn body = Mrkdwn.join("\n", lines).fit(BlockKitLimits.MAX_SECTION_TEXT);
-        return new SlackMessage(Mrkdwn.of("History of {}", account.label()).text(), List.of(section(s -> s.text(body.object()))));
+        return new SlackMessage(title.text(), List.of(section(s -> s.text(body.object()))));
     }
 
     /** A usage hint after what went wrong, for the asker only. */

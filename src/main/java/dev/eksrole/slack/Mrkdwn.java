@@ -8,7 +8,6 @@ import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.util.List;
 import java.util.Locale;
-import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 
 /**
@@ -23,8 +22,6 @@ public final class Mrkdwn {
     static final int ECHO_LIMIT = 40;
     static final String CUT = "… (cut)";
 
-    private static final Pattern USER_ID = Pattern.compile("[UW][A-Z0-9]{2,30}");
-    private static final Pattern USERGROUP_ID = Pattern.compile("S[A-Z0-9]{2,30}");
     private static final DateTimeFormatter UTC = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm 'UTC'", Locale.ROOT)
             .withZone(ZoneOffset.UTC);
     private static final String FENCE = "```";
@@ -97,12 +94,12 @@ public final class Mrkdwn {
 
     /** A mention of a Slack user; an id that is not one is shown as text, so it cannot mention anyone else. */
     public static Mrkdwn user(String userId) {
-        return userId != null && USER_ID.matcher(userId).matches() ? new Mrkdwn("<@" + userId + ">") : code(userId);
+        return SlackIdShape.USER.matches(userId) ? new Mrkdwn("<@" + userId + ">") : code(userId);
     }
 
     /** A mention of a Slack user group, from a validated id. */
     public static Mrkdwn usergroup(String groupId) {
-        return groupId != null && USERGROUP_ID.matcher(groupId).matches() ? new Mrkdwn("<!subteam^" + groupId + ">") : code(groupId);
+        return SlackIdShape.USERGROUP.matches(groupId) ? new Mrkdwn("<!subteam^" + groupId + ">") : code(groupId);
     }
 
     /** A time shown in each reader's time zone, with UTC as the fallback text. */

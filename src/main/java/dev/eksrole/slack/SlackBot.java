@@ -31,6 +31,7 @@ public final class SlackBot implements AutoCloseable {
     private final InterruptedFixes interrupted;
     private final Approvers approvers;
     private final EksroleConfig config;
+    private final RequestGate gate;
     private SlackHttpServer http;
     private java.time.Instant startedAt;
     private SocketModeApp socketMode;
@@ -38,7 +39,7 @@ public final class SlackBot implements AutoCloseable {
 
     @Inject
     public SlackBot(SlackSettings settings, App app, Slack slack, CheckExecutor executor, Provider<SlackRequestVerifier> verifier,
-            ApplyHeartbeat heartbeat, InterruptedFixes interrupted, Approvers approvers, EksroleConfig config) {
+            ApplyHeartbeat heartbeat, InterruptedFixes interrupted, Approvers approvers, EksroleConfig config, RequestGate gate) {
         this.settings = requireNonNull(settings, "settings");
         this.app = requireNonNull(app, "app");
         this.slack = requireNonNull(slack, "slack");
@@ -48,6 +49,7 @@ public final class SlackBot implements AutoCloseable {
         this.interrupted = requireNonNull(interrupted, "interrupted");
         this.approvers = requireNonNull(approvers, "approvers");
         this.config = requireNonNull(config, "config");
+        this.gate = requireNonNull(gate, "gate");
     }
 
     /** Its own thread: a round that waits on Slack's rate limits must not hold up the heartbeat. */
@@ -76,7 +78,7 @@ public final class SlackBot implements AutoCloseable {
         if (settings.socketMode()) {
             http = new SlackHttpServer(null, null, settings.port(), () -> ready);
             http.start();
-            socketMode = new SocketModeApp(settings.appToken(), app);
+            socketMode = new SocketModeApp(SocketModeEnvelopes.client(slack, settings.appToken(), app), app);
             socketMode.startAsync();
         } else {
             startBolt();
@@ -122,7 +124,10 @@ public final class SlackBot implements AutoCloseable {
             throw new SlackTokenRefusedException("Slack refused SLACK_BOT_TOKEN (auth.test: " + response.getError()
                     + "); reinstall the app and copy the bot token again");
         }
-        LOG.info("signed in to Slack as {} in {}", response.getUser(), response.getTeam());
+        SlackWorkspace workspace = new SlackWorkspace(response.getTeamId(), response.getEnterpriseId(), response.isEnterpriseInstall());
+        gate.signedIn(workspace);
+        LOG.info("signed in to Slack as {} in {} ({}); requests from elsewhere are refused", response.getUser(), response.getTeam(),
+                workspace);
     }
 
     /**

@@ -4,9 +4,7 @@ import static java.util.Objects.requireNonNull;
 
 import com.slack.api.bolt.App;
 import com.slack.api.bolt.request.RequestHeaders;
-import com.slack.api.bolt.util.QueryStringParser;
 import com.slack.api.bolt.util.SlackRequestParser;
-import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -123,19 +121,18 @@ public final class SlackHttpServer implements AutoCloseable {
             }
             long length = request.getLength();
             if (length > MAX_BODY_BYTES) {
-                write(response, callback, HttpStatus.PAYLOAD_TOO_LARGE_413, "text/plain", "too large");
+                tooLarge(request, response, callback);
                 return true;
             }
-            String body;
+            byte[] body;
             try (java.io.InputStream in = Content.Source.asInputStream(request)) {
                 // read at most one byte past the limit, whatever the request claims: a chunked body has no length
-                byte[] bytes = in.readNBytes(MAX_BODY_BYTES + 1);
-                if (bytes.length > MAX_BODY_BYTES) {
-                    write(response, callback, HttpStatus.PAYLOAD_TOO_LARGE_413, "text/plain", "too large");
+                body = in.readNBytes(MAX_BODY_BYTES + 1);
+                if (body.length > MAX_BODY_BYTES) {
+                    tooLarge(request, response, callback);
                     return true;
                 }
-                body = new String(bytes, StandardCharsets.UTF_8);
-            } catch (java.io.IOException e) {
+            } catch (java.io.IOException | RuntimeException e) {
                 write(response, callback, HttpStatus.BAD_REQUEST_400, "text/plain", "unreadable body");
                 return true;
             }
@@ -148,29 +145,49 @@ public final class SlackHttpServer implements AutoCloseable {
             return true;
         }
 
-        private void serve(Request request, Response response, Callback callback, String body) throws Exception {
+        private void serve(Request request, Response response, Callback callback, byte[] bytes) throws Exception {
             String timestamp = request.getHeaders().get(SlackRequestVerifier.TIMESTAMP_HEADER);
             String signature = request.getHeaders().get(SlackRequestVerifier.SIGNATURE_HEADER);
-            String refusal = verifier.refusal(timestamp, signature, body);
+            String remote = Request.getRemoteAddr(request);
+            String refusal = verifier.refusal(timestamp, signature, bytes);
             if (refusal != null) {
-                LOG.warn("refused a request to {} from {} with 401: {}", EVENTS_PATH, Request.getRemoteAddr(request), refusal);
+                LOG.warn("refused a request to {} from {} with 401: {}", EVENTS_PATH, remote, refusal);
                 write(response, callback, HttpStatus.UNAUTHORIZED_401, "application/json", "{\"error\":\"invalid request\"}");
                 return;
             }
+            EventsRequestBody.Inspection inspection = EventsRequestBody.inspect(bytes, request.getHttpURI().getQuery());
+            if (inspection instanceof EventsRequestBody.Malformed malformed) {
+                malformed(response, callback, remote, malformed.reason());
+                return;
+            }
+            if (inspection instanceof EventsRequestBody.Ignored ignored) {
+                if (ignored.reason() != null) {
+                    LOG.warn("ignored a request to {} from {} (answered 200, nothing done): {}", EVENTS_PATH, remote, ignored.reason());
+                }
+                write(response, callback, HttpStatus.OK_200, "text/plain", "");
+                return;
+            }
+            EventsRequestBody.ForBolt slack = (EventsRequestBody.ForBolt) inspection;
             Map<String, List<String>> headers = new HashMap<>();
             for (HttpField field : request.getHeaders()) {
                 headers.computeIfAbsent(field.getName().toLowerCase(java.util.Locale.ROOT), k -> new ArrayList<>()).add(field.getValue());
             }
-            String query = request.getHttpURI().getQuery();
-            var parsed = parser.parse(SlackRequestParser.HttpRequest.builder()
-                    .requestUri(EVENTS_PATH)
-                    .queryString(query == null ? Map.of() : QueryStringParser.toMap(query))
-                    .requestBody(body)
-                    .headers(new RequestHeaders(headers))
-                    .remoteAddress(Request.getRemoteAddr(request))
-                    .build());
+            com.slack.api.bolt.request.Request<?> parsed;
+            try {
+                parsed = parser.parse(SlackRequestParser.HttpRequest.builder()
+                        .requestUri(EVENTS_PATH)
+                        .queryString(Map.of())
+                        .requestBody(slack.body())
+                        .headers(new RequestHeaders(headers))
+                        .remoteAddress(remote)
+                        .build());
+            } catch (RuntimeException e) {
+                // Bolt reads fields as it builds the request: a click without a user, a field of the wrong JSON type
+                malformed(response, callback, remote, "Bolt cannot read this " + slack.kind() + " (" + e.getClass().getSimpleName() + ")");
+                return;
+            }
             if (parsed == null) {
-                write(response, callback, HttpStatus.BAD_REQUEST_400, "text/plain", "unsupported request");
+                malformed(response, callback, remote, "Bolt does not take this " + slack.kind());
                 return;
             }
             com.slack.api.bolt.response.Response answer = app.run(parsed);
@@ -181,6 +198,17 @@ public final class SlackHttpServer implements AutoCloseable {
             String contentType = answer.getContentType() == null ? "text/plain" : answer.getContentType();
             response.getHeaders().put(HttpHeader.CONTENT_TYPE, contentType);
             Content.Sink.write(response, true, answer.getBody() == null ? "" : answer.getBody(), callback);
+        }
+
+        private static void tooLarge(Request request, Response response, Callback callback) {
+            LOG.warn("refused a request to {} from {} with 413: the body is over {} bytes; Slack's are far smaller", EVENTS_PATH,
+                    Request.getRemoteAddr(request), MAX_BODY_BYTES);
+            write(response, callback, HttpStatus.PAYLOAD_TOO_LARGE_413, "text/plain", "too large");
+        }
+
+        private static void malformed(Response response, Callback callback, String remote, String reason) {
+            LOG.warn("refused a request to {} from {} with 400: {}", EVENTS_PATH, remote, reason);
+            write(response, callback, HttpStatus.BAD_REQUEST_400, "text/plain", "malformed request");
         }
 
         private static void write(Response response, Callback callback, int status, String contentType, String body) {

@@ -9,9 +9,12 @@ import com.slack.api.Slack;
 import com.slack.api.SlackConfig;
 import com.slack.api.bolt.App;
 import com.slack.api.bolt.AppConfig;
+import com.slack.api.bolt.middleware.Middleware;
 import dev.eksrole.config.EksroleConfig;
 import dev.eksrole.noderole.FixPlanner;
 import java.time.Clock;
+import java.util.ArrayList;
+import java.util.List;
 
 /** The Slack adapter: Bolt, the Web API client, the handlers and the executor they hand work to. */
 public final class SlackModule extends AbstractModule {
@@ -43,6 +46,7 @@ public final class SlackModule extends AbstractModule {
         bind(SlackScan.class).in(Singleton.class);
         bind(AuditTrail.class).in(Singleton.class);
         bind(ScanMessageBuilder.class).in(Singleton.class);
+        bind(RequestGate.class).in(Singleton.class);
     }
 
     @Provides
@@ -70,7 +74,8 @@ public final class SlackModule extends AbstractModule {
     @Provides
     @Singleton
     App app(SlackSettings settings, Slack slack, EksroleCommandHandler command, FixButtonHandler fix,
-            ApproveButtonHandler approve, RejectButtonHandler reject, ResumeButtonHandler resume, RecheckButtonHandler recheck) {
+            ApproveButtonHandler approve, RejectButtonHandler reject, ResumeButtonHandler resume, RecheckButtonHandler recheck,
+            RequestGate gate) {
         AppConfig config = AppConfig.builder()
                 .slack(slack)
                 .singleTeamBotToken(settings.botToken())
@@ -79,7 +84,17 @@ public final class SlackModule extends AbstractModule {
                 .requestVerificationEnabled(false)
                 .authTestCacheEnabled(true)
                 .build();
-        App app = new App(config);
+        // the gate runs after Bolt's own middleware and before any handler, in HTTP and Socket Mode alike. Not app.use(gate):
+        // that builds Bolt's middleware at once, whose authorization calls auth.test, and a module does no I/O (SlackBot
+        // checks the token first, to say in one line what is wrong); Bolt builds this list as it starts
+        App app = new App(config) {
+            @Override
+            protected List<Middleware> buildDefaultMiddlewareList(AppConfig appConfig) {
+                List<Middleware> middleware = new ArrayList<>(super.buildDefaultMiddlewareList(appConfig));
+                middleware.add(gate);
+                return middleware;
+            }
+        };
         app.command(SlackIds.COMMAND, command);
         app.blockAction(SlackIds.actionPattern(SlackIds.FIX), fix);
         app.blockAction(SlackIds.actionPattern(SlackIds.APPROVE), approve);

@@ -25,6 +25,9 @@ public final class SlackRequestVerifier {
     static final String SIGNATURE_HEADER = "X-Slack-Signature";
     private static final String VERSION = "v0";
 
+    /** Signatures accepted within the window, with their timestamps; older ones are refused by the window anyway. */
+    private final java.util.Map<String, Long> seen = new java.util.concurrent.ConcurrentHashMap<>();
+    private static final int PRUNE_AT = 4096;
     private final byte[] secret;
     private final Clock clock;
 
@@ -42,6 +45,15 @@ public final class SlackRequestVerifier {
      * likely cause (another app's secret, this host's clock, a proxy that drops headers); never the secret or the body.
      */
     public String refusal(String timestampHeader, String signatureHeader, String body) {
+        return refusal(timestampHeader, signatureHeader, body == null ? null : body.getBytes(StandardCharsets.UTF_8));
+    }
+
+    /**
+     * As {@link #refusal(String, String, String)}, over the body's bytes as they came: a body that is not UTF-8 is
+     * still told apart as Slack's or not. A request whose signature was seen already within the window is refused
+     * as a replay: Slack sends each slash command and click once.
+     */
+    public String refusal(String timestampHeader, String signatureHeader, byte[] body) {
         if (timestampHeader == null || signatureHeader == null) {
             return "no " + (timestampHeader == null ? TIMESTAMP_HEADER : SIGNATURE_HEADER) + " header: not signed by Slack, "
                     + "or a proxy in front of eksrole drops the header";
@@ -64,19 +76,26 @@ public final class SlackRequestVerifier {
                     + " this host's clock (accepted: " + WINDOW.toSeconds() + " s either way): check this host's clock (NTP), "
                     + "or the request is a replay";
         }
-        byte[] expected = (VERSION + "=" + hmac(VERSION + ":" + timestamp + ":" + body)).getBytes(StandardCharsets.UTF_8);
-        if (!MessageDigest.isEqual(expected, signatureHeader.strip().getBytes(StandardCharsets.UTF_8))) {
+        String signature = VERSION + "=" + hmac((VERSION + ":" + timestamp + ":").getBytes(StandardCharsets.UTF_8), body);
+        if (!MessageDigest.isEqual(signature.getBytes(StandardCharsets.UTF_8), signatureHeader.strip().getBytes(StandardCharsets.UTF_8))) {
             return "the signature does not match: is SLACK_SIGNING_SECRET this app's signing secret (Basic Information, "
                     + "App Credentials)? A request not from Slack fails here too";
+        }
+        if (seen.size() >= PRUNE_AT) {
+            seen.values().removeIf(at -> at < now - WINDOW.toSeconds());
+        }
+        if (seen.putIfAbsent(signature, timestamp) != null) {
+            return "the same signed request came before: a replay, or a proxy that sent it twice";
         }
         return null;
     }
 
-    String hmac(String base) {
+    private String hmac(byte[] prefix, byte[] body) {
         try {
             Mac mac = Mac.getInstance("HmacSHA256");
             mac.init(new SecretKeySpec(secret, "HmacSHA256"));
-            return HexFormat.of().formatHex(mac.doFinal(base.getBytes(StandardCharsets.UTF_8)));
+            mac.update(prefix);
+            return HexFormat.of().formatHex(mac.doFinal(body));
         } catch (NoSuchAlgorithmException | InvalidKeyException e) {
             throw new IllegalStateException("HmacSHA256 is not available", e);
         }

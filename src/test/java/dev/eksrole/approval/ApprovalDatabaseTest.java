@@ -2,17 +2,21 @@ package dev.eksrole.approval;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import dev.eksrole.config.EksroleConfig;
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.net.ServerSocket;
+import java.nio.file.FileSystems;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.Statement;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
@@ -31,6 +35,49 @@ class ApprovalDatabaseTest {
             assertThat(dataDir.resolve("eksrole.mv.db")).isRegularFile();
             assertThat(database.url()).startsWith("jdbc:h2:file:" + dataDir.toAbsolutePath() + "/eksrole;");
         }
+    }
+
+    @Test
+    void keepsTheH2StoreToItsOwnerAFolderOf0700AndFilesOf0600(@TempDir Path dir) throws Exception {
+        assumeTrue(FileSystems.getDefault().supportedFileAttributeViews().contains("posix"), "POSIX permissions");
+        Path dataDir = dir.resolve("state/eksrole");
+
+        try (ApprovalDatabase database = ApprovalDatabase.open(TestDatabases.h2(dataDir), Map.of())) {
+            new JdbcAuditLog(database.dataSource()).record(new AuditEntry(java.time.Instant.now(), "U1", "111122223333", null,
+                    "check", null, null, "OK"));
+            // a failing statement makes H2 write its trace file
+            try (Connection connection = database.dataSource().getConnection(); Statement statement = connection.createStatement()) {
+                statement.executeQuery("SELECT * FROM no_such_table");
+            } catch (java.sql.SQLException expected) {
+                // wanted: the trace
+            }
+        }
+
+        assertThat(Files.getPosixFilePermissions(dataDir)).isEqualTo(PosixFilePermissions.fromString("rwx------"));
+        try (var files = Files.list(dataDir)) {
+            List<Path> all = files.toList();
+            assertThat(all).extracting(p -> p.getFileName().toString()).contains("eksrole.mv.db", "eksrole.trace.db");
+            assertThat(all).allSatisfy(file -> assertThat(Files.getPosixFilePermissions(file)).as(file.toString())
+                    .isEqualTo(PosixFilePermissions.fromString("rw-------")));
+        }
+    }
+
+    @Test
+    void tightensAFolderAndFilesThatAnEarlierVersionLeftReadableByOthers(@TempDir Path dir) throws Exception {
+        assumeTrue(FileSystems.getDefault().supportedFileAttributeViews().contains("posix"), "POSIX permissions");
+        Path dataDir = Files.createDirectories(dir.resolve("data"));
+        ApprovalDatabase.open(TestDatabases.h2(dataDir), Map.of()).close();
+        Files.setPosixFilePermissions(dataDir, PosixFilePermissions.fromString("rwxr-xr-x"));
+        Files.setPosixFilePermissions(dataDir.resolve("eksrole.mv.db"), PosixFilePermissions.fromString("rw-r--r--"));
+        Files.writeString(dataDir.resolve("eksrole.trace.db"), "an old trace\n");
+        Files.setPosixFilePermissions(dataDir.resolve("eksrole.trace.db"), PosixFilePermissions.fromString("rw-r--r--"));
+
+        ApprovalDatabase.open(TestDatabases.h2(dataDir), Map.of()).close();
+
+        assertThat(Files.getPosixFilePermissions(dataDir)).isEqualTo(PosixFilePermissions.fromString("rwx------"));
+        assertThat(Files.getPosixFilePermissions(dataDir.resolve("eksrole.mv.db"))).isEqualTo(PosixFilePermissions.fromString("rw-------"));
+        assertThat(Files.getPosixFilePermissions(dataDir.resolve("eksrole.trace.db")))
+                .isEqualTo(PosixFilePermissions.fromString("rw-------"));
     }
 
     @Test

@@ -68,4 +68,28 @@ class HistoryCommandTest {
         assertThat(run.exitCode()).isEqualTo(64);
         assertThat(run.err()).contains("Did you mean prod-eu?");
     }
+
+    @Test
+    void dashShowsTheSlackRequestsRefusedBeforeTheyNamedAnAccount() throws Exception {
+        try (ApprovalDatabase database = ApprovalDatabase.open(new EksroleConfig.Store(dir.resolve("data"), null, null, null), Map.of())) {
+            JdbcAuditLog audit = new JdbcAuditLog(database.dataSource());
+            audit.record(new AuditEntry(Instant.parse("2026-11-29T01:00:00Z"), "U0REQUEST1", AuditEntry.NO_ACCOUNT, null, "refuse", null,
+                    "slash command from team T0FOREIGN1; eksrole serves team T0000001", "refused: another workspace"));
+            audit.record(new AuditEntry(Instant.parse("2026-11-29T01:01:00Z"), "-", AuditEntry.NO_ACCOUNT, null, "refuse", null,
+                    "slash command: user_id is not a Slack user id (10241 characters)", "refused: invalid user_id"));
+        }
+
+        Run text = run("history", "-");
+        Run json = run("history", "-", "--json");
+
+        assertThat(text.exitCode()).as(text.err()).isZero();
+        assertThat(text.out()).startsWith("Refused Slack requests that named no account (newest first):")
+                .contains("2026-11-29 01:01:00Z  -  refuse  -> refused: invalid user_id")
+                .contains("U0REQUEST1  refuse  -> refused: another workspace");
+        assertThat(json.exitCode()).as(json.err()).isZero();
+        JsonNode entries = new ObjectMapper().readTree(json.out());
+        assertThat(entries).hasSize(2);
+        assertThat(entries.get(0).get("account").asText()).isEqualTo("-");
+        assertThat(run("history", "prod-eu").out()).contains("nothing recorded yet");
+    }
 }

@@ -69,4 +69,26 @@ class SlackRequestVerifierTest {
         assertThat(verifier.refusal(String.valueOf(TIMESTAMP), SIGNATURE.replace("a2114", "a2115"), BODY))
                 .startsWith("the signature does not match").doesNotContain(SECRET).doesNotContain("roadrunner");
     }
+
+    @Test
+    void aSignedRequestIsTakenOnceAndItsReplayRefused() {
+        SlackRequestVerifier verifier = at(TIMESTAMP + 10);
+
+        assertThat(verifier.refusal(String.valueOf(TIMESTAMP), SIGNATURE, BODY)).isNull();
+        assertThat(verifier.refusal(String.valueOf(TIMESTAMP), SIGNATURE, BODY))
+                .isEqualTo("the same signed request came before: a replay, or a proxy that sent it twice");
+        assertThat(verifier.refusal(String.valueOf(TIMESTAMP), SIGNATURE.replace("a2114", "a2115"), BODY))
+                .as("a forged one is refused for its signature, and remembers nothing").startsWith("the signature does not match");
+    }
+
+    @Test
+    void theSignatureIsOverTheBodysBytesAsTheyCame() {
+        byte[] latin1 = BODY.replace("text=", "text=\u00e9").getBytes(java.nio.charset.StandardCharsets.ISO_8859_1);
+        SlackRequestVerifier signer = at(TIMESTAMP);
+        String signature = dev.eksrole.testing.slack.SignedSlackRequests.signature(SECRET, TIMESTAMP, latin1);
+
+        assertThat(signer.refusal(String.valueOf(TIMESTAMP), signature, latin1)).isNull();
+        assertThat(signer.refusal(String.valueOf(TIMESTAMP), signature, new String(latin1, java.nio.charset.StandardCharsets.UTF_8)))
+                .startsWith("the signature does not match");
+    }
 }

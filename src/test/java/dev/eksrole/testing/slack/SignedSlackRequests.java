@@ -31,6 +31,8 @@ public final class SignedSlackRequests {
     public static final String CONTENT_TYPE = "application/x-www-form-urlencoded";
     public static final String SIGNATURE_HEADER = "X-Slack-Signature";
     public static final String TIMESTAMP_HEADER = "X-Slack-Request-Timestamp";
+    /** The legacy verification token Slack puts in every payload; eksrole never uses it, and must never log it. */
+    public static final String VERIFICATION_TOKEN = SlackJson.VERIFICATION_TOKEN;
 
     private static final Duration TIMEOUT = Duration.ofSeconds(30);
     private static final AtomicLong ACTION_SEQUENCE = new AtomicLong();
@@ -58,6 +60,22 @@ public final class SignedSlackRequests {
     public String slashCommandBody(String command, String text, String userId, String userName, String channelId,
                                    String responseUrl) {
         return SlackJson.formEncode(SlackJson.slashCommandFields(command, text, userId, userName, channelId, responseUrl));
+    }
+
+    /** The fields of a slash command in Slack's order, to change before {@link #form} encodes them. */
+    public java.util.Map<String, String> slashCommandFields(String command, String text, String userId, String channelId,
+                                                            String responseUrl) {
+        return SlackJson.slashCommandFields(command, text, userId, SlackJson.userName(userId), channelId, responseUrl);
+    }
+
+    /** An empty JSON object to build a payload in. */
+    public static ObjectNode object() {
+        return SlackJson.object();
+    }
+
+    /** Fields form-encoded as Slack posts them, in the map's order. */
+    public static String form(java.util.Map<String, String> fields) {
+        return SlackJson.formEncode(fields);
     }
 
     /** {@code payload=<url-encoded JSON>}, as Slack posts interactions. */
@@ -149,6 +167,107 @@ public final class SignedSlackRequests {
                 .header(TIMESTAMP_HEADER, Long.toString(timestamp))
                 .header(SIGNATURE_HEADER, signature)
                 .build());
+    }
+
+    /** Sends raw bytes signed over exactly those bytes at the current time, with the given extra headers. */
+    public HttpResponse<String> sendBytes(byte[] body, java.util.Map<String, String> headers) {
+        long timestamp = Instant.now().getEpochSecond();
+        HttpRequest.Builder request = HttpRequest.newBuilder(eventsUrl)
+                .timeout(TIMEOUT)
+                .header("Content-Type", CONTENT_TYPE)
+                .header(TIMESTAMP_HEADER, Long.toString(timestamp))
+                .header(SIGNATURE_HEADER, signature(signingSecret, timestamp, body))
+                .POST(HttpRequest.BodyPublishers.ofByteArray(body));
+        headers.forEach(request::setHeader);
+        return execute(request.build());
+    }
+
+    /** Sends the body signed with the current time in chunks, without a Content-Length, as a streaming proxy would. */
+    public HttpResponse<String> sendChunked(byte[] body) {
+        long timestamp = Instant.now().getEpochSecond();
+        return execute(HttpRequest.newBuilder(eventsUrl)
+                .timeout(TIMEOUT)
+                .header("Content-Type", CONTENT_TYPE)
+                .header(TIMESTAMP_HEADER, Long.toString(timestamp))
+                .header(SIGNATURE_HEADER, signature(signingSecret, timestamp, body))
+                .POST(HttpRequest.BodyPublishers.ofInputStream(() -> new java.io.ByteArrayInputStream(body)))
+                .build());
+    }
+
+    /** A status and a body, from {@link #sendRaw}, or from any response. */
+    public record Answer(int status, String body) {
+        public static Answer of(HttpResponse<String> response) {
+            return new Answer(response.statusCode(), response.body());
+        }
+    }
+
+    /** Sends the body to the events path followed by {@code query} (e.g. {@code ?a=%ZZ}, which HttpClient will not send), signed now. */
+    public Answer sendWithQuery(String body, String query) {
+        byte[] bytes = body.getBytes(StandardCharsets.UTF_8);
+        long timestamp = Instant.now().getEpochSecond();
+        return sendRaw("POST " + eventsUrl.getRawPath() + query + " HTTP/1.1",
+                java.util.Map.of(TIMESTAMP_HEADER, Long.toString(timestamp), SIGNATURE_HEADER, signature(signingSecret, timestamp, bytes),
+                        "Content-Type", CONTENT_TYPE, "Content-Length", Integer.toString(bytes.length)), bytes);
+    }
+
+    /**
+     * Writes a request exactly as given on a fresh connection (request line, headers, then the body bytes; nothing is
+     * added but {@code Host} and {@code Connection: close}) and reads the answer: for what HttpClient refuses to send.
+     */
+    public Answer sendRaw(String requestLine, java.util.Map<String, String> headers, byte[] body) {
+        try (java.net.Socket socket = new java.net.Socket(eventsUrl.getHost(), eventsUrl.getPort())) {
+            socket.setSoTimeout((int) TIMEOUT.toMillis());
+            StringBuilder head = new StringBuilder(requestLine).append("\r\n")
+                    .append("Host: ").append(eventsUrl.getHost()).append(':').append(eventsUrl.getPort()).append("\r\n")
+                    .append("Connection: close\r\n");
+            headers.forEach((name, value) -> head.append(name).append(": ").append(value).append("\r\n"));
+            head.append("\r\n");
+            var out = socket.getOutputStream();
+            out.write(head.toString().getBytes(StandardCharsets.ISO_8859_1));
+            out.write(body);
+            out.flush();
+            String answer = new String(socket.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+            int status = Integer.parseInt(answer.substring(answer.indexOf(' ') + 1, answer.indexOf(' ') + 4));
+            int split = answer.indexOf("\r\n\r\n");
+            String responseHead = split < 0 ? answer : answer.substring(0, split);
+            String responseBody = split < 0 ? "" : answer.substring(split + 4);
+            if (responseHead.toLowerCase(Locale.ROOT).contains("transfer-encoding: chunked")) {
+                responseBody = dechunk(responseBody);
+            }
+            return new Answer(status, responseBody);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot reach " + eventsUrl, e);
+        }
+    }
+
+    private static String dechunk(String chunked) {
+        StringBuilder out = new StringBuilder();
+        int at = 0;
+        while (at < chunked.length()) {
+            int lineEnd = chunked.indexOf("\r\n", at);
+            if (lineEnd < 0) {
+                break;
+            }
+            int size = Integer.parseInt(chunked.substring(at, lineEnd).split(";")[0].trim(), 16);
+            if (size == 0) {
+                break;
+            }
+            out.append(chunked, lineEnd + 2, Math.min(chunked.length(), lineEnd + 2 + size));
+            at = lineEnd + 2 + size + 2;
+        }
+        return out.toString();
+    }
+
+    /** {@code v0=<hex>} of HMAC-SHA256 over {@code v0:<timestamp>:} followed by the body's bytes. */
+    public static String signature(String signingSecret, long timestamp, byte[] body) {
+        try {
+            Mac mac = Mac.getInstance("HmacSHA256");
+            mac.init(new SecretKeySpec(signingSecret.getBytes(StandardCharsets.UTF_8), "HmacSHA256"));
+            mac.update(("v0:" + timestamp + ":").getBytes(StandardCharsets.UTF_8));
+            return "v0=" + HexFormat.of().formatHex(mac.doFinal(body));
+        } catch (GeneralSecurityException e) {
+            throw new IllegalStateException("HmacSHA256 unavailable", e);
+        }
     }
 
     /** Sends the body without either signing header. */
