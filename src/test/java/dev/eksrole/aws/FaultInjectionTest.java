@@ -44,7 +44,7 @@ class FaultInjectionTest {
     private final List<String> table = new ArrayList<>();
 
     @BeforeAll
-    void start(@TempDir Path dir) {
+    void start(@TempDir Path dir) throws java.io.IOException {
         world = AwsWorld.start(dir);
         FakeAccount healthy = world.addTarget("111111111111", "healthy", AWS);
         // one node role found by its name, one only by the worker policy it carries
