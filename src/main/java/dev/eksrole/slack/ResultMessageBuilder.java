@@ -30,6 +30,7 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
+import java.util.Optional;
 
 /**
  * The check result in Block Kit: a header with the verdict, the account's own findings, one group of
@@ -162,13 +163,24 @@ public final class ResultMessageBuilder {
         String text = emoji(finding.severity()) + " *" + finding.code().name() + "* " + escape(finding.detail())
                 + "\n*Next:* " + escape(finding.nextStep());
         blocks.add(section(s -> s.text(markdownText(fit(text, MAX_SECTION_TEXT)))));
-        // only a refusal by the account's own role calls for its trust; hub-side failures are not its fault
-        if (finding instanceof Finding.AssumeRoleFailed failed && failed.blamesTheAccount()) {
-            String trust = AccessTrust.json(partition, failed.hubPrincipal(), failed.externalId());
-            blocks.add(section(s -> s.text(markdownText("The access role's trust policy must include:\n"
-                    + codeBlock(trust, MAX_SECTION_TEXT - 60)))));
-        }
+        accessRoleTrust(finding, partition).ifPresent(trust -> blocks.add(section(s -> s.text(markdownText(
+                "The access role's trust policy must include:\n" + codeBlock(trust, MAX_SECTION_TEXT - 60))))));
         return blocks;
+    }
+
+    /** The trust the account's access role needs, for a finding that blames the account for refusing eksrole. */
+    private static Optional<String> accessRoleTrust(Finding finding, Partition partition) {
+        return switch (finding.code()) {
+            case ASSUME_ROLE_FAILED -> {
+                Finding.AssumeRoleFailed failed = (Finding.AssumeRoleFailed) finding;
+                // only a refusal by the account's own role calls for its trust; hub-side failures are not its fault
+                yield failed.blamesTheAccount()
+                        ? Optional.of(AccessTrust.json(partition, failed.hubPrincipal(), failed.externalId()))
+                        : Optional.empty();
+            }
+            case IAM_READ_FAILED, READING_INCONSISTENT, NO_NODE_ROLE, MISSING_POLICY, CNI_POLICY_ON_NODE_ROLE,
+                    TRUST_DOES_NOT_ALLOW_EC2, TRUST_NOT_EXACT -> Optional.empty();
+        };
     }
 
     /** The blocks of one node role: its name and ARN, then a line per rule, then any trust at fault. */
@@ -184,18 +196,22 @@ public final class ResultMessageBuilder {
                 trustLine(role))).fit(MAX_SECTION_TEXT);
         blocks.add(section(s -> s.text(lines.object())));
         for (Finding finding : role.findings()) {
-            String offending = null;
-            if (finding instanceof Finding.TrustDoesNotAllowEc2 f) {
-                offending = f.offending();
-            } else if (finding instanceof Finding.TrustNotExact f) {
-                offending = f.offending();
-            }
-            if (offending != null && !offending.isBlank()) {
+            trustAtFault(finding).filter(offending -> !offending.isBlank()).ifPresent(offending -> {
                 Mrkdwn shown = Mrkdwn.of("Trust at fault:\n{}", Mrkdwn.trusted(codeBlock(offending, MAX_SECTION_TEXT - 20)));
                 blocks.add(section(s -> s.text(shown.object())));
-            }
+            });
         }
         return blocks;
+    }
+
+    /** The part of a role's trust that a trust finding blames, to show under the role. */
+    private static Optional<String> trustAtFault(Finding finding) {
+        return switch (finding.code()) {
+            case TRUST_DOES_NOT_ALLOW_EC2 -> Optional.ofNullable(((Finding.TrustDoesNotAllowEc2) finding).offending());
+            case TRUST_NOT_EXACT -> Optional.ofNullable(((Finding.TrustNotExact) finding).offending());
+            case ASSUME_ROLE_FAILED, IAM_READ_FAILED, READING_INCONSISTENT, NO_NODE_ROLE, MISSING_POLICY,
+                    CNI_POLICY_ON_NODE_ROLE -> Optional.empty();
+        };
     }
 
     private static Mrkdwn policyLine(RoleReport role, ManagedPolicy policy) {
