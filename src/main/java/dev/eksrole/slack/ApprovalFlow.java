@@ -67,7 +67,7 @@ public final class ApprovalFlow {
     @Inject
     public ApprovalFlow(PlanStore store, AuditTrail audit, AccountDirectory accounts, NodeRoleChecker checker, FixPlanner planner,
             AccountAccess access, Approvers approvers, ChannelPoster poster, ApprovalMessageBuilder messages, ApprovalRequests requests,
-            SlackCheck check, EksroleConfig config, Clock clock) {
+            SlackCheck check, EksroleConfig.ApprovalPolicy policy, Clock clock) {
         this.store = requireNonNull(store, "store");
         this.audit = requireNonNull(audit, "audit");
         this.accounts = requireNonNull(accounts, "accounts");
@@ -79,7 +79,7 @@ public final class ApprovalFlow {
         this.messages = requireNonNull(messages, "messages");
         this.requests = requireNonNull(requests, "requests");
         this.check = requireNonNull(check, "check");
-        this.expiry = config.planExpiry();
+        this.expiry = policy.planExpiry();
         this.clock = requireNonNull(clock, "clock");
     }
 

@@ -7,6 +7,7 @@ import com.slack.api.bolt.App;
 import com.slack.api.bolt.socket_mode.SocketModeApp;
 import com.slack.api.methods.SlackApiException;
 import com.slack.api.methods.response.auth.AuthTestResponse;
+import dev.eksrole.config.AccountDirectory;
 import dev.eksrole.config.EksroleConfig;
 import jakarta.inject.Inject;
 import jakarta.inject.Provider;
@@ -29,7 +30,8 @@ public final class SlackBot implements AutoCloseable {
     private final Provider<SlackRequestVerifier> verifier;
     private final ApprovalFlow approvals;
     private final Approvers approvers;
-    private final EksroleConfig config;
+    private final AccountDirectory accounts;
+    private final EksroleConfig.Store store;
     private SlackHttpServer http;
     private java.time.Instant startedAt;
     private SocketModeApp socketMode;
@@ -37,7 +39,7 @@ public final class SlackBot implements AutoCloseable {
 
     @Inject
     public SlackBot(SlackSettings settings, App app, Slack slack, CheckExecutor executor, Provider<SlackRequestVerifier> verifier,
-            ApprovalFlow approvals, Approvers approvers, EksroleConfig config) {
+            ApprovalFlow approvals, Approvers approvers, AccountDirectory accounts, EksroleConfig.Store store) {
         this.settings = requireNonNull(settings, "settings");
         this.app = requireNonNull(app, "app");
         this.slack = requireNonNull(slack, "slack");
@@ -45,7 +47,8 @@ public final class SlackBot implements AutoCloseable {
         this.verifier = requireNonNull(verifier, "verifier");
         this.approvals = requireNonNull(approvals, "approvals");
         this.approvers = requireNonNull(approvers, "approvers");
-        this.config = requireNonNull(config, "config");
+        this.accounts = requireNonNull(accounts, "accounts");
+        this.store = requireNonNull(store, "store");
     }
 
     /**
@@ -88,7 +91,7 @@ public final class SlackBot implements AutoCloseable {
         }
         ready = true;
         startedAt = java.time.Instant.now();
-        LOG.info(ServeSummary.started(settings, http.port(), config));
+        LOG.info(ServeSummary.started(settings, http.port(), accounts.all(), store));
     }
 
     public int port() {

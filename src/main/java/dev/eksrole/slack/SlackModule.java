@@ -9,8 +9,6 @@ import com.slack.api.Slack;
 import com.slack.api.SlackConfig;
 import com.slack.api.bolt.App;
 import com.slack.api.bolt.AppConfig;
-import dev.eksrole.config.EksroleConfig;
-import dev.eksrole.noderole.FixPlanner;
 import java.time.Clock;
 
 /** The Slack adapter: Bolt, the Web API client, the handlers and the executor they hand work to. */
@@ -25,7 +23,6 @@ public final class SlackModule extends AbstractModule {
     @Override
     protected void configure() {
         bind(SlackSettings.class).toInstance(settings);
-        bind(Clock.class).toInstance(Clock.systemUTC());
         bind(CheckExecutor.class).in(Singleton.class);
         bind(ChannelPoster.class).in(Singleton.class);
         bind(ResultMessageBuilder.class).in(Singleton.class);
@@ -40,13 +37,6 @@ public final class SlackModule extends AbstractModule {
         bind(SlackScan.class).in(Singleton.class);
         bind(AuditTrail.class).in(Singleton.class);
         bind(ScanMessageBuilder.class).in(Singleton.class);
-    }
-
-    @Provides
-    @Singleton
-    FixPlanner fixPlanner(EksroleConfig config) {
-        var nodeRoles = config.nodeRoles();
-        return new FixPlanner(new FixPlanner.Settings(nodeRoles.createName(), nodeRoles.ecrPolicy(), nodeRoles.tags()));
     }
 
     @Provides

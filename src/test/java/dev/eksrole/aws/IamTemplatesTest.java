@@ -12,6 +12,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.google.inject.Guice;
 import com.google.inject.Injector;
 import com.google.inject.Stage;
+import dev.eksrole.NodeRoleModule;
 import dev.eksrole.config.AccountDirectory;
 import dev.eksrole.config.ConfigLoader;
 import dev.eksrole.config.ConfigModule;
@@ -300,7 +301,7 @@ class IamTemplatesTest {
         try (AwsWorld world = AwsWorld.start(dir)) {
             FakeAccount prod = world.addTarget(PROD, "prod-eu", AWS);
             Injector injector = Guice.createInjector(Stage.PRODUCTION,
-                    new ConfigModule(new ConfigLoader().load(world.writeConfig())), new AwsModule());
+                    new ConfigModule(new ConfigLoader().load(world.writeConfig())), new AwsModule(), new NodeRoleModule());
             try {
                 Account account = injector.getInstance(AccountDirectory.class).all().get(0);
                 NodeRoleChecker checker = injector.getInstance(NodeRoleChecker.class);
