@@ -5,15 +5,25 @@ import com.google.inject.Provides;
 import com.google.inject.Singleton;
 import dev.eksrole.config.EksroleConfig;
 import dev.eksrole.noderole.AccountAccess;
+import dev.eksrole.noderole.AccountFactsReader;
 import dev.eksrole.noderole.AccountScanner;
+import dev.eksrole.noderole.AwsNodeRoleFinder;
+import dev.eksrole.noderole.CniPolicyRule;
 import dev.eksrole.noderole.FixPlanner;
 import dev.eksrole.noderole.NodeRoleChecker;
+import dev.eksrole.noderole.NodeRoleFinder;
 import dev.eksrole.noderole.NodeRolePatterns;
+import dev.eksrole.noderole.NodeRolePresenceRule;
+import dev.eksrole.noderole.RequiredPoliciesRule;
+import dev.eksrole.noderole.RuleBook;
+import dev.eksrole.noderole.TrustPolicyRule;
 import java.time.Clock;
+import java.util.List;
 
 /**
- * The domain: the checker, the scanner, the fix planner and the clock, from the node-role slice of the
- * config. It sits beside {@code Main} rather than in {@code noderole}, which stays free of Guice.
+ * The domain: the reading of an account's facts, the rules, the checker, the scanner, the fix planner
+ * and the clock, from the node-role slice of the config. It sits beside {@code Main} rather than in
+ * {@code noderole}, which stays free of Guice.
  */
 public final class NodeRoleModule extends AbstractModule {
 
@@ -28,9 +38,41 @@ public final class NodeRoleModule extends AbstractModule {
     }
 
     @Provides
+    NodeRoleFinder nodeRoleFinder(NodeRolePatterns patterns) {
+        return new NodeRoleFinder(patterns);
+    }
+
+    @Provides
     @Singleton
-    NodeRoleChecker nodeRoleChecker(AccountAccess access, NodeRolePatterns patterns) {
-        return new NodeRoleChecker(access, patterns);
+    AccountFactsReader accountFactsReader(AccountAccess access, NodeRoleFinder finder) {
+        return new AccountFactsReader(access, finder);
+    }
+
+    @Provides
+    NodeRolePresenceRule nodeRolePresenceRule(NodeRolePatterns patterns) {
+        return new NodeRolePresenceRule(patterns);
+    }
+
+    @Provides
+    CniPolicyRule cniPolicyRule(AwsNodeRoleFinder awsNodeRoles) {
+        return new CniPolicyRule(awsNodeRoles);
+    }
+
+    /**
+     * Every rule of a check, in the order a message lists their lines for a role. A new rule is a class
+     * and a line here.
+     */
+    @Provides
+    @Singleton
+    RuleBook ruleBook(NodeRolePresenceRule presence, RequiredPoliciesRule requiredPolicies, CniPolicyRule cniPolicy,
+            TrustPolicyRule trustPolicy) {
+        return new RuleBook(List.of(presence, requiredPolicies, cniPolicy, trustPolicy));
+    }
+
+    @Provides
+    @Singleton
+    NodeRoleChecker nodeRoleChecker(AccountFactsReader reader, RuleBook rules) {
+        return new NodeRoleChecker(reader, rules);
     }
 
     @Provides

@@ -70,7 +70,7 @@ class ModulesTest {
         FixPlanner planner = terminal().getInstance(FixPlanner.class);
         Account account = new Account("111111111111", "prod-eu", Partition.AWS, "arn:aws:iam::111111111111:role/EksRoleAccess",
                 "ext-1", null);
-        AccountReport noNodeRole = new AccountReport(account, List.of(new Finding.NoNodeRole(List.of("eksNodeRole"))), List.of());
+        AccountReport noNodeRole = AccountReport.of(account, new Finding.NoNodeRole(List.of("eksNodeRole")));
 
         FixPlan create = planner.offers(noNodeRole).get(0);
 

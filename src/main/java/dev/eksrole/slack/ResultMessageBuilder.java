@@ -20,9 +20,9 @@ import dev.eksrole.noderole.AccountReport;
 import dev.eksrole.noderole.Finding;
 import dev.eksrole.noderole.FixKind;
 import dev.eksrole.noderole.FixPlan;
-import dev.eksrole.noderole.ManagedPolicy;
 import dev.eksrole.noderole.Partition;
 import dev.eksrole.noderole.RoleReport;
+import dev.eksrole.noderole.RuleResult;
 import dev.eksrole.noderole.Severity;
 import java.time.Duration;
 import java.time.Instant;
@@ -34,7 +34,7 @@ import java.util.Optional;
 
 /**
  * The check result in Block Kit: a header with the verdict, the account's own findings, one group of
- * blocks per node role with a line per rule, and a context line. Roles that do not fit Slack's
+ * blocks per node role with a line per rule's result, and a context line. Roles that do not fit Slack's
  * 50-block limit go into thread replies, worst roles first in the main message.
  */
 public final class ResultMessageBuilder {
@@ -52,8 +52,9 @@ public final class ResultMessageBuilder {
         head.add(header(h -> h.text(plainText(fit(emoji(report.verdict()) + " " + report.verdict().name() + " · "
                 + report.account().label(), BlockKitLimits.MAX_HEADER_TEXT), true))));
         head.add(section(s -> s.text(summary(report).fit(MAX_SECTION_TEXT).object())));
-        for (Finding finding : report.findings()) {
-            head.addAll(accountFinding(finding, report.account().partition()));
+        for (RuleResult result : report.results()) {
+            // the account's passes are what the summary says; its findings are shown each with its next step
+            result.failure().ifPresent(finding -> head.addAll(accountFinding(result, finding, report.account().partition())));
         }
         List<OfferedFix> accountFixes = fixes.stream().filter(f -> f.plan().roleName() == null).toList();
         if (!accountFixes.isEmpty()) {
@@ -158,9 +159,9 @@ public final class ResultMessageBuilder {
         return Mrkdwn.of("{}\n{}", where, roles);
     }
 
-    private static List<LayoutBlock> accountFinding(Finding finding, Partition partition) {
+    private static List<LayoutBlock> accountFinding(RuleResult result, Finding finding, Partition partition) {
         List<LayoutBlock> blocks = new ArrayList<>();
-        String text = emoji(finding.severity()) + " *" + finding.code().name() + "* " + escape(finding.detail())
+        String text = emoji(finding.severity()) + " *" + finding.code().name() + "* " + escape(result.statement())
                 + "\n*Next:* " + escape(finding.nextStep());
         blocks.add(section(s -> s.text(markdownText(fit(text, MAX_SECTION_TEXT)))));
         accessRoleTrust(finding, partition).ifPresent(trust -> blocks.add(section(s -> s.text(markdownText(
@@ -183,17 +184,14 @@ public final class ResultMessageBuilder {
         };
     }
 
-    /** The blocks of one node role: its name and ARN, then a line per rule, then any trust at fault. */
+    /** The blocks of one node role: its name and ARN, then a line per rule's result, then any trust at fault. */
     List<LayoutBlock> roleBlocks(RoleReport role) {
         List<LayoutBlock> blocks = new ArrayList<>();
         blocks.add(divider());
-        Mrkdwn lines = Mrkdwn.join("\n", List.of(
-                Mrkdwn.of("*{}* · {}\n{}", role.name(), role.verdict().name(), Mrkdwn.code(role.arn())),
-                Mrkdwn.of(emoji(Severity.OK) + " Role exists"),
-                policyLine(role, ManagedPolicy.WORKER_NODE),
-                policyLine(role, ManagedPolicy.ECR_READ_ONLY),
-                cniLine(role),
-                trustLine(role))).fit(MAX_SECTION_TEXT);
+        List<Mrkdwn> parts = new ArrayList<>();
+        parts.add(Mrkdwn.of("*{}* · {}\n{}", role.name(), role.verdict().name(), Mrkdwn.code(role.arn())));
+        role.results().forEach(result -> parts.add(line(result)));
+        Mrkdwn lines = Mrkdwn.join("\n", parts).fit(MAX_SECTION_TEXT);
         blocks.add(section(s -> s.text(lines.object())));
         for (Finding finding : role.findings()) {
             trustAtFault(finding).filter(offending -> !offending.isBlank()).ifPresent(offending -> {
@@ -214,37 +212,11 @@ public final class ResultMessageBuilder {
         };
     }
 
-    private static Mrkdwn policyLine(RoleReport role, ManagedPolicy policy) {
-        for (Finding finding : role.findings()) {
-            if (finding instanceof Finding.MissingPolicy missing && missing.policy() == policy) {
-                return Mrkdwn.of(emoji(missing.severity()) + " {} is not attached · _{}_", policy.policyName(), missing.nextStep());
-            }
-        }
-        String attached = role.attachedPolicyArns().stream()
-                .filter(arn -> arn.endsWith(":policy/" + policy.policyName())
-                        || (policy == ManagedPolicy.ECR_READ_ONLY && arn.endsWith(":policy/" + ManagedPolicy.ECR_PULL_ONLY.policyName())))
-                .map(arn -> arn.substring(arn.lastIndexOf('/') + 1))
-                .findFirst()
-                .orElse(policy.policyName());
-        return Mrkdwn.of(emoji(Severity.OK) + " {} attached", attached);
-    }
-
-    private static Mrkdwn cniLine(RoleReport role) {
-        for (Finding finding : role.findings()) {
-            if (finding instanceof Finding.CniPolicyOnNodeRole cni) {
-                return Mrkdwn.of(emoji(cni.severity()) + " {} · _{}_", cni.detail(), cni.nextStep());
-            }
-        }
-        return Mrkdwn.of(emoji(Severity.OK) + " AmazonEKS_CNI_Policy is not on the node role");
-    }
-
-    private static Mrkdwn trustLine(RoleReport role) {
-        for (Finding finding : role.findings()) {
-            if (finding instanceof Finding.TrustDoesNotAllowEc2 || finding instanceof Finding.TrustNotExact) {
-                return Mrkdwn.of(emoji(finding.severity()) + " Trust: {} · _{}_", finding.detail(), finding.nextStep());
-            }
-        }
-        return Mrkdwn.of(emoji(Severity.OK) + " Trust lets EC2 assume the role, as documented");
+    /** A result's line: its mark and statement, and for a finding the next step. */
+    private static Mrkdwn line(RuleResult result) {
+        return result.failure()
+                .map(finding -> Mrkdwn.of(emoji(finding.severity()) + " {} · _{}_", result.statement(), finding.nextStep()))
+                .orElseGet(() -> Mrkdwn.of(emoji(Severity.OK) + " {}", result.statement()));
     }
 
     private static Mrkdwn contextText(CheckContext context) {

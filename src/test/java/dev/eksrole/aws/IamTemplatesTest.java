@@ -165,9 +165,9 @@ class IamTemplatesTest {
     void theFixPolicyCoversTheRoleNameTheFixCreates() throws IOException {
         JsonNode fix = JSON.readTree(FIX_POLICY.toFile());
         FixPlan create = new FixPlanner(new FixPlanner.Settings("NodeInstanceRole", ManagedPolicy.ECR_READ_ONLY, Map.of()))
-                .offers(new AccountReport(new Account(PROD, "prod", Partition.AWS,
+                .offers(AccountReport.of(new Account(PROD, "prod", Partition.AWS,
                         "arn:aws:iam::" + PROD + ":role/EksRoleAccess", "x", null),
-                        List.of(new Finding.NoNodeRole(List.of("eksNodeRole", "NodeInstanceRole"))), List.of()))
+                        new Finding.NoNodeRole(List.of("eksNodeRole", "NodeInstanceRole"))))
                 .get(0);
 
         assertThat(allows(fix, "iam:CreateRole", "arn:aws:iam::" + PROD + ":role/" + create.steps().get(0).roleName(), Map.of()))
