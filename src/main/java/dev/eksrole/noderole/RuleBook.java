@@ -8,12 +8,10 @@ import java.util.List;
  * results, then one report per node role with its results in the rules' order (which is the order of
  * the lines a message shows for the role).
  */
-public final class RuleBook {
+public record RuleBook(List<Rule> rules) {
 
-    private final List<Rule> rules;
-
-    public RuleBook(List<Rule> rules) {
-        this.rules = List.copyOf(rules);
+    public RuleBook {
+        rules = List.copyOf(rules);
     }
 
     public AccountReport report(AccountFacts facts) {
