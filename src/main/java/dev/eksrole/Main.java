@@ -152,7 +152,7 @@ public final class Main {
     private synchronized Injector injector(EksroleConfig config, Area area) {
         if (injector == null) {
             injector = Guice.createInjector(Stage.PRODUCTION, switch (area) {
-                case AWS -> List.of(new ConfigModule(config), new AwsModule());
+                case AWS -> List.of(new ConfigModule(config), new AwsModule(), new NodeRoleModule());
                 case STORE -> List.of(new ConfigModule(config), new ApprovalModule(env));
                 case BOT -> modules(config, slack, env);
             });
@@ -167,7 +167,7 @@ public final class Main {
 
     /** Every module of the bot: one per area. */
     public static List<Module> modules(EksroleConfig config, SlackSettings slack, Map<String, String> env) {
-        return List.of(new ConfigModule(config), new AwsModule(), new ApprovalModule(env), new SlackModule(slack));
+        return List.of(new ConfigModule(config), new AwsModule(), new NodeRoleModule(), new ApprovalModule(env), new SlackModule(slack));
     }
 
     private synchronized void shutdown() {

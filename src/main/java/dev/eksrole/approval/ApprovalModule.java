@@ -30,8 +30,8 @@ public final class ApprovalModule extends AbstractModule {
 
     @Provides
     @Singleton
-    ApprovalDatabase approvalDatabase(EksroleConfig config) {
-        return ApprovalDatabase.open(config.store(), env);
+    ApprovalDatabase approvalDatabase(EksroleConfig.Store store) {
+        return ApprovalDatabase.open(store, env);
     }
 
     @Provides

@@ -10,8 +10,10 @@ import dev.eksrole.noderole.FixKind;
 import dev.eksrole.noderole.FixPlan;
 import dev.eksrole.noderole.Partition;
 import dev.eksrole.noderole.PlanStep;
+import dev.eksrole.noderole.StepKind;
 import dev.eksrole.noderole.StepResult;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -69,32 +71,48 @@ public final class PlanCodec {
     private static ObjectNode step(PlanStep step) {
         ObjectNode node = JSON.createObjectNode();
         node.put("roleName", step.roleName());
-        if (step instanceof PlanStep.CreateRole create) {
-            node.put("type", "CreateRole").put("description", create.description()).put("trustJson", create.trustJson());
-            ObjectNode tags = node.putObject("tags");
-            create.tags().forEach(tags::put);
-        } else if (step instanceof PlanStep.AttachPolicy attach) {
-            node.put("type", "AttachPolicy").put("policyArn", attach.policyArn());
-        } else if (step instanceof PlanStep.DetachPolicy detach) {
-            node.put("type", "DetachPolicy").put("policyArn", detach.policyArn());
-        } else if (step instanceof PlanStep.ReplaceTrust replace) {
-            node.put("type", "ReplaceTrust").put("trustJson", replace.trustJson()).put("currentTrust", replace.currentTrust());
-        }
-        return node;
+        node.put("type", type(step.kind()));
+        return switch (step.kind()) {
+            case CREATE_ROLE -> {
+                PlanStep.CreateRole create = (PlanStep.CreateRole) step;
+                node.put("description", create.description()).put("trustJson", create.trustJson());
+                ObjectNode tags = node.putObject("tags");
+                create.tags().forEach(tags::put);
+                yield node;
+            }
+            case ATTACH_POLICY -> node.put("policyArn", ((PlanStep.AttachPolicy) step).policyArn());
+            case DETACH_POLICY -> node.put("policyArn", ((PlanStep.DetachPolicy) step).policyArn());
+            case REPLACE_TRUST -> {
+                PlanStep.ReplaceTrust replace = (PlanStep.ReplaceTrust) step;
+                yield node.put("trustJson", replace.trustJson()).put("currentTrust", replace.currentTrust());
+            }
+        };
     }
 
     private static PlanStep step(JsonNode node) {
         String role = node.get("roleName").asText();
-        return switch (node.get("type").asText()) {
-            case "CreateRole" -> {
+        String type = node.get("type").asText();
+        StepKind kind = Arrays.stream(StepKind.values()).filter(k -> type(k).equals(type)).findFirst()
+                .orElseThrow(() -> new IllegalArgumentException("unknown plan step " + node.get("type")));
+        return switch (kind) {
+            case CREATE_ROLE -> {
                 Map<String, String> tags = new LinkedHashMap<>();
                 node.get("tags").fields().forEachRemaining(e -> tags.put(e.getKey(), e.getValue().asText()));
                 yield new PlanStep.CreateRole(role, text(node, "description"), node.get("trustJson").asText(), tags);
             }
-            case "AttachPolicy" -> new PlanStep.AttachPolicy(role, node.get("policyArn").asText());
-            case "DetachPolicy" -> new PlanStep.DetachPolicy(role, node.get("policyArn").asText());
-            case "ReplaceTrust" -> new PlanStep.ReplaceTrust(role, node.get("trustJson").asText(), text(node, "currentTrust"));
-            default -> throw new IllegalArgumentException("unknown plan step " + node.get("type"));
+            case ATTACH_POLICY -> new PlanStep.AttachPolicy(role, node.get("policyArn").asText());
+            case DETACH_POLICY -> new PlanStep.DetachPolicy(role, node.get("policyArn").asText());
+            case REPLACE_TRUST -> new PlanStep.ReplaceTrust(role, node.get("trustJson").asText(), text(node, "currentTrust"));
+        };
+    }
+
+    /** How the store names each kind of step: fixed words, so that stored plans outlive renamed classes. */
+    private static String type(StepKind kind) {
+        return switch (kind) {
+            case CREATE_ROLE -> "CreateRole";
+            case ATTACH_POLICY -> "AttachPolicy";
+            case DETACH_POLICY -> "DetachPolicy";
+            case REPLACE_TRUST -> "ReplaceTrust";
         };
     }
 

@@ -5,8 +5,6 @@ import com.google.inject.Provides;
 import com.google.inject.Singleton;
 import dev.eksrole.noderole.AccountAccess;
 import dev.eksrole.noderole.CallerAccountFinder;
-import dev.eksrole.noderole.NodeRoleChecker;
-import dev.eksrole.noderole.NodeRolePatterns;
 import java.time.Duration;
 import software.amazon.awssdk.http.SdkHttpClient;
 import software.amazon.awssdk.http.apache5.Apache5HttpClient;
@@ -30,11 +28,5 @@ public final class AwsModule extends AbstractModule {
                 .socketTimeout(ReadDeadline.MAX_ATTEMPT)
                 .maxConnections(64)
                 .build();
-    }
-
-    @Provides
-    @Singleton
-    NodeRoleChecker nodeRoleChecker(AccountAccess access, NodeRolePatterns patterns) {
-        return new NodeRoleChecker(access, patterns);
     }
 }

@@ -44,32 +44,34 @@ final class IamAccountWriter implements AccountWriter {
 
     @Override
     public Outcome apply(PlanStep step) {
-        if (step instanceof PlanStep.CreateRole create) {
-            return createRole(create);
-        }
-        if (step instanceof PlanStep.AttachPolicy attach) {
-            // attaching an attached policy is a no-op in IAM: success either way
-            call("AttachRolePolicy", () -> untilVisible(attach.roleName(), () -> iam.attachRolePolicy(r -> r.roleName(attach.roleName())
-                    .policyArn(attach.policyArn()))));
-            return Outcome.DONE;
-        }
-        if (step instanceof PlanStep.DetachPolicy detach) {
-            try {
-                call("DetachRolePolicy", () -> iam.detachRolePolicy(r -> r.roleName(detach.roleName()).policyArn(detach.policyArn())));
-                return Outcome.DONE;
-            } catch (IamWriteException e) {
-                if ("NoSuchEntity".equals(e.errorCode())) {
-                    return Outcome.ALREADY_DONE;
-                }
-                throw e;
+        return switch (step.kind()) {
+            case CREATE_ROLE -> createRole((PlanStep.CreateRole) step);
+            case ATTACH_POLICY -> {
+                PlanStep.AttachPolicy attach = (PlanStep.AttachPolicy) step;
+                // attaching an attached policy is a no-op in IAM: success either way
+                call("AttachRolePolicy", () -> untilVisible(attach.roleName(), () -> iam.attachRolePolicy(r -> r.roleName(attach.roleName())
+                        .policyArn(attach.policyArn()))));
+                yield Outcome.DONE;
             }
-        }
-        if (step instanceof PlanStep.ReplaceTrust replace) {
-            call("UpdateAssumeRolePolicy", () -> untilVisible(replace.roleName(), () -> iam.updateAssumeRolePolicy(r -> r.roleName(replace.roleName())
-                    .policyDocument(replace.trustJson()))));
-            return Outcome.DONE;
-        }
-        throw new IllegalArgumentException("unknown step " + step);
+            case DETACH_POLICY -> {
+                PlanStep.DetachPolicy detach = (PlanStep.DetachPolicy) step;
+                try {
+                    call("DetachRolePolicy", () -> iam.detachRolePolicy(r -> r.roleName(detach.roleName()).policyArn(detach.policyArn())));
+                    yield Outcome.DONE;
+                } catch (IamWriteException e) {
+                    if ("NoSuchEntity".equals(e.errorCode())) {
+                        yield Outcome.ALREADY_DONE;
+                    }
+                    throw e;
+                }
+            }
+            case REPLACE_TRUST -> {
+                PlanStep.ReplaceTrust replace = (PlanStep.ReplaceTrust) step;
+                call("UpdateAssumeRolePolicy", () -> untilVisible(replace.roleName(), () -> iam.updateAssumeRolePolicy(r -> r
+                        .roleName(replace.roleName()).policyDocument(replace.trustJson()))));
+                yield Outcome.DONE;
+            }
+        };
     }
 
     private Outcome createRole(PlanStep.CreateRole create) {

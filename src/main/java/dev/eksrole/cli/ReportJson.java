@@ -4,8 +4,8 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.eksrole.noderole.AccountReport;
-import dev.eksrole.noderole.Finding;
 import dev.eksrole.noderole.RoleReport;
+import dev.eksrole.noderole.RuleResult;
 import java.util.List;
 
 /** The {@code check --json} document of the public contract, fields in the documented order. */
@@ -21,14 +21,14 @@ public final class ReportJson {
         root.put("name", report.account().name());
         root.put("partition", report.account().partition().id());
         root.put("verdict", report.verdict().name());
-        root.set("findings", findings(report.findings()));
+        root.set("findings", findings(report.results()));
         ArrayNode roles = root.putArray("roles");
         for (RoleReport role : report.roles()) {
             ObjectNode node = roles.addObject();
             node.put("name", role.name());
             node.put("arn", role.arn());
             node.put("verdict", role.verdict().name());
-            node.set("findings", findings(role.findings()));
+            node.set("findings", findings(role.results()));
         }
         return root;
     }
@@ -37,13 +37,14 @@ public final class ReportJson {
         return toJson(report).toString();
     }
 
-    private static ArrayNode findings(List<Finding> findings) {
+    /** The findings among the results: the contract lists what is wrong, not what passed. */
+    private static ArrayNode findings(List<RuleResult> results) {
         ArrayNode array = JSON.createArrayNode();
-        for (Finding finding : findings) {
-            array.addObject()
+        for (RuleResult result : results) {
+            result.failure().ifPresent(finding -> array.addObject()
                     .put("code", finding.code().name())
                     .put("severity", finding.severity().name())
-                    .put("detail", finding.detail());
+                    .put("detail", finding.detail()));
         }
         return array;
     }

@@ -1,8 +1,8 @@
 package dev.eksrole.cli;
 
 import dev.eksrole.noderole.AccountReport;
-import dev.eksrole.noderole.Finding;
 import dev.eksrole.noderole.RoleReport;
+import dev.eksrole.noderole.RuleResult;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -15,19 +15,13 @@ public final class ReportTable {
     public static String render(AccountReport report, Duration took) {
         List<String[]> rows = new ArrayList<>();
         List<String> nextSteps = new ArrayList<>();
-        for (Finding finding : report.findings()) {
-            rows.add(new String[] {"(account)", finding.severity().name(), finding.code().name(), finding.detail()});
-            nextSteps.add(finding.nextStep());
-        }
+        addFindings(rows, nextSteps, "(account)", report.results());
         for (RoleReport role : report.roles()) {
             if (role.findings().isEmpty()) {
                 rows.add(new String[] {role.name(), role.verdict().name(), "-", "all checks pass"});
                 nextSteps.add(null);
             }
-            for (Finding finding : role.findings()) {
-                rows.add(new String[] {role.name(), finding.severity().name(), finding.code().name(), finding.detail()});
-                nextSteps.add(finding.nextStep());
-            }
+            addFindings(rows, nextSteps, role.name(), role.results());
         }
         String[] header = {"ROLE", "SEVERITY", "FINDING", "DETAIL"};
         int[] widths = new int[3];
@@ -52,6 +46,16 @@ public final class ReportTable {
                 .append(report.roles().size() == 1 ? "" : "s").append(" in ")
                 .append(String.format("%.1f s", took.toMillis() / 1000.0)).append('.').append('\n');
         return out.toString();
+    }
+
+    /** A row per finding among the results, with its next step; passes have no row of their own. */
+    private static void addFindings(List<String[]> rows, List<String> nextSteps, String subject, List<RuleResult> results) {
+        for (RuleResult result : results) {
+            result.failure().ifPresent(finding -> {
+                rows.add(new String[] {subject, finding.severity().name(), finding.code().name(), finding.detail()});
+                nextSteps.add(finding.nextStep());
+            });
+        }
     }
 
     private static void appendRow(StringBuilder out, String[] row, int[] widths) {

@@ -9,7 +9,6 @@ import dev.eksrole.config.AccountDirectory;
 import dev.eksrole.config.ConfigException;
 import dev.eksrole.noderole.AccountReport;
 import dev.eksrole.noderole.AccountScanner;
-import dev.eksrole.noderole.NodeRoleChecker;
 import java.io.PrintWriter;
 import java.time.Duration;
 import java.util.List;
@@ -58,7 +57,7 @@ public final class ScanCommand implements Callable<Integer> {
         ScanProgress progress = new ScanProgress(spec.commandLine().getErr(), accounts.size(), stderrIsTerminal, System::nanoTime);
         List<AccountReport> reports;
         try {
-            reports = new AccountScanner(injector.getInstance(NodeRoleChecker.class)).scan(accounts, CheckCommand.requester(), progress);
+            reports = injector.getInstance(AccountScanner.class).scan(accounts, CheckCommand.requester(), progress);
         } finally {
             progress.finish();
         }

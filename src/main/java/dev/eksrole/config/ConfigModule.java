@@ -6,9 +6,11 @@ import com.google.inject.AbstractModule;
 import com.google.inject.Provides;
 import com.google.inject.Singleton;
 import dev.eksrole.noderole.CheckDeadline;
-import dev.eksrole.noderole.NodeRolePatterns;
 
-/** Binds the configuration that {@code Main} loaded and validated; no I/O here. */
+/**
+ * Binds the configuration that {@code Main} loaded and validated, slice by slice, so that each area
+ * sees only its part of it; no I/O here.
+ */
 public final class ConfigModule extends AbstractModule {
 
     private final EksroleConfig config;
@@ -17,24 +19,34 @@ public final class ConfigModule extends AbstractModule {
         this.config = requireNonNull(config, "config");
     }
 
-    @Override
-    protected void configure() {
-        bind(EksroleConfig.class).toInstance(config);
-    }
-
     @Provides
     @Singleton
-    AccountDirectory accountDirectory(EksroleConfig config) {
+    AccountDirectory accountDirectory() {
         return new AccountDirectory(config.accounts());
     }
 
     @Provides
-    CheckDeadline checkDeadline(EksroleConfig config) {
+    CheckDeadline checkDeadline() {
         return new CheckDeadline(config.checkDeadline());
     }
 
     @Provides
-    NodeRolePatterns nodeRolePatterns(EksroleConfig config) {
-        return config.nodeRoles().patterns();
+    EksroleConfig.NodeRoleSettings nodeRoleSettings() {
+        return config.nodeRoles();
+    }
+
+    @Provides
+    EksroleConfig.Approvers approvers() {
+        return config.approvers();
+    }
+
+    @Provides
+    EksroleConfig.ApprovalPolicy approvalPolicy() {
+        return config.approvalPolicy();
+    }
+
+    @Provides
+    EksroleConfig.Store store() {
+        return config.store();
     }
 }

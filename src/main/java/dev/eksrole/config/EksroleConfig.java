@@ -25,6 +25,19 @@ public record EksroleConfig(
         accounts = List.copyOf(accounts);
     }
 
+    /** The part of the config that says how approvals work. */
+    public ApprovalPolicy approvalPolicy() {
+        return new ApprovalPolicy(planExpiry, allowSelfApproval);
+    }
+
+    /**
+     * How approvals work.
+     *
+     * @param planExpiry how long an offered or requested plan stays good: an approval is for the account as it was
+     * @param allowSelfApproval whether whoever asked for a fix may approve it too
+     */
+    public record ApprovalPolicy(Duration planExpiry, boolean allowSelfApproval) {}
+
     /**
      * How node roles are found and, for fixes, created.
      *

@@ -41,8 +41,7 @@ public final class AccountScanner {
                     return checker.check(account, requester);
                 } catch (RuntimeException e) {
                     // one account's surprise must not sink the others: it is UNKNOWN, with what went wrong
-                    return new AccountReport(account, List.of(new Finding.IamReadFailed("check", e.getClass().getSimpleName(),
-                            e.getMessage())), List.of());
+                    return AccountReport.of(account, new Finding.IamReadFailed("check", e.getClass().getSimpleName(), e.getMessage()));
                 }
             }));
             List<AccountReport> reports = new ArrayList<>();

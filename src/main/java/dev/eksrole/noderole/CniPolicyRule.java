@@ -1,7 +1,8 @@
 package dev.eksrole.noderole;
 
-import java.util.Collection;
-import java.util.Optional;
+import static java.util.Objects.requireNonNull;
+
+import java.util.List;
 
 /**
  * Rule 4: AWS recommends giving AmazonEKS_CNI_Policy to a role of the {@code aws-node} service
@@ -9,17 +10,33 @@ import java.util.Optional;
  * (https://docs.aws.amazon.com/eks/latest/userguide/cni-iam-role.html). The finding records whether
  * such a role exists, because only then is detaching it from the node role safe.
  */
-public final class CniPolicyRule {
+public final class CniPolicyRule implements Rule {
 
-    public boolean applies(Collection<String> attachedPolicyArns, Partition partition) {
-        return attachedPolicyArns.contains(ManagedPolicy.CNI.arn(partition));
+    static final String NOT_ON_NODE_ROLE = "AmazonEKS_CNI_Policy is not on the node role";
+
+    private final AwsNodeRoleFinder awsNodeRoles;
+
+    public CniPolicyRule(AwsNodeRoleFinder awsNodeRoles) {
+        this.awsNodeRoles = requireNonNull(awsNodeRoles, "awsNodeRoles");
     }
 
-    /** @param awsNodeRoleName the role serving aws-node, or {@code null} when the account has none */
-    public Optional<Finding> evaluate(Collection<String> attachedPolicyArns, Partition partition, String awsNodeRoleName) {
-        if (!applies(attachedPolicyArns, partition)) {
-            return Optional.empty();
+    @Override
+    public List<RuleResult> evaluate(AccountFacts facts) {
+        return facts.iam().nodeRoles().stream().map(role -> evaluate(role, facts)).toList();
+    }
+
+    private RuleResult evaluate(NodeRole role, AccountFacts facts) {
+        if (!ManagedPolicy.CNI.isAmong(role.attachedPolicyArns(), facts.partition())) {
+            return RuleResult.pass(role.subject(), NOT_ON_NODE_ROLE);
         }
-        return Optional.of(new Finding.CniPolicyOnNodeRole(awsNodeRoleName));
+        // another role that carries the policy and lets aws-node in; the node role itself does not count
+        String awsNodeRole = awsNodeRoles
+                .find(facts.iam().roles().stream()
+                        .filter(r -> facts.iam().cniHolders().contains(r.name()) && !r.name().equals(role.name()))
+                        .toList())
+                .map(IamRole::name)
+                .orElse(null);
+        Finding finding = new Finding.CniPolicyOnNodeRole(awsNodeRole);
+        return RuleResult.fail(role.subject(), finding, finding.detail());
     }
 }

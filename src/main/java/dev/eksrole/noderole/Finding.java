@@ -11,6 +11,10 @@ import java.util.Optional;
  */
 public sealed interface Finding {
 
+    /**
+     * The contract's code, one per record: code that handles findings switches on it, without a default,
+     * so that a new finding does not compile until its fix and its message are decided.
+     */
     FindingCode code();
 
     /** The machine-readable detail of the JSON contract. */

@@ -75,43 +75,60 @@ public final class FixPlanner {
     }
 
     private List<FixPlan> individual(AccountReport report) {
-        String accountId = report.account().id();
-        Partition partition = report.account().partition();
         List<FixPlan> plans = new ArrayList<>();
         for (Finding finding : report.findings()) {
-            if (finding instanceof Finding.NoNodeRole) {
-                String name = settings.createName();
-                plans.add(new FixPlan(FixKind.CREATE_ROLE, accountId, partition, null, null, List.of(
-                        new PlanStep.CreateRole(name, ROLE_DESCRIPTION, TrustPolicy.documentedJson(partition), settings.tags()),
-                        new PlanStep.AttachPolicy(name, ManagedPolicy.WORKER_NODE.arn(partition)),
-                        new PlanStep.AttachPolicy(name, ecrPolicyFor(ManagedPolicy.ECR_READ_ONLY).arn(partition)))));
-            }
+            planFor(finding, report.account(), null).ifPresent(plans::add);
         }
         for (RoleReport role : report.roles()) {
             for (Finding finding : role.findings()) {
-                planFor(finding, role, accountId, partition).ifPresent(plans::add);
+                planFor(finding, report.account(), role).ifPresent(plans::add);
             }
         }
         return plans;
     }
 
-    private Optional<FixPlan> planFor(Finding finding, RoleReport role, String accountId, Partition partition) {
-        String name = role.name();
-        if (finding instanceof Finding.MissingPolicy missing) {
-            String arn = ecrPolicyFor(missing.policy()).arn(partition);
-            return Optional.of(new FixPlan(FixKind.ATTACH_POLICY, accountId, partition, name, arn,
-                    List.of(new PlanStep.AttachPolicy(name, arn))));
-        }
-        if (finding instanceof Finding.TrustDoesNotAllowEc2 || finding instanceof Finding.TrustNotExact) {
-            return Optional.of(new FixPlan(FixKind.REPLACE_TRUST, accountId, partition, name, null,
-                    List.of(new PlanStep.ReplaceTrust(name, TrustPolicy.documentedJson(partition), role.trustDocument()))));
-        }
-        if (finding instanceof Finding.CniPolicyOnNodeRole cni && cni.safeToDetach()) {
-            String arn = ManagedPolicy.CNI.arn(partition);
-            return Optional.of(new FixPlan(FixKind.DETACH_CNI_POLICY, accountId, partition, name, arn,
-                    List.of(new PlanStep.DetachPolicy(name, arn))));
-        }
-        return Optional.empty();
+    /**
+     * The fix of one finding, if it has one.
+     *
+     * @param role the role the finding is about, or {@code null} for a finding of the account's own
+     */
+    private Optional<FixPlan> planFor(Finding finding, Account account, RoleReport role) {
+        return switch (finding.code()) {
+            // nothing is known about the account's roles, so nothing can be fixed
+            case ASSUME_ROLE_FAILED, IAM_READ_FAILED, READING_INCONSISTENT -> Optional.empty();
+            case NO_NODE_ROLE -> Optional.of(createRole(account));
+            case MISSING_POLICY -> Optional.of(attach(account, role, ((Finding.MissingPolicy) finding).policy()));
+            case TRUST_DOES_NOT_ALLOW_EC2, TRUST_NOT_EXACT -> Optional.of(replaceTrust(account, role));
+            case CNI_POLICY_ON_NODE_ROLE -> ((Finding.CniPolicyOnNodeRole) finding).safeToDetach()
+                    ? Optional.of(detachCni(account, role))
+                    : Optional.empty();
+        };
+    }
+
+    private FixPlan createRole(Account account) {
+        String name = settings.createName();
+        Partition partition = account.partition();
+        return new FixPlan(FixKind.CREATE_ROLE, account.id(), partition, null, null, List.of(
+                new PlanStep.CreateRole(name, ROLE_DESCRIPTION, TrustPolicy.documentedJson(partition), settings.tags()),
+                new PlanStep.AttachPolicy(name, ManagedPolicy.WORKER_NODE.arn(partition)),
+                new PlanStep.AttachPolicy(name, ecrPolicyFor(ManagedPolicy.ECR_READ_ONLY).arn(partition))));
+    }
+
+    private FixPlan attach(Account account, RoleReport role, ManagedPolicy missing) {
+        String arn = ecrPolicyFor(missing).arn(account.partition());
+        return new FixPlan(FixKind.ATTACH_POLICY, account.id(), account.partition(), role.name(), arn,
+                List.of(new PlanStep.AttachPolicy(role.name(), arn)));
+    }
+
+    private static FixPlan replaceTrust(Account account, RoleReport role) {
+        return new FixPlan(FixKind.REPLACE_TRUST, account.id(), account.partition(), role.name(), null,
+                List.of(new PlanStep.ReplaceTrust(role.name(), TrustPolicy.documentedJson(account.partition()), role.trustDocument())));
+    }
+
+    private static FixPlan detachCni(Account account, RoleReport role) {
+        String arn = ManagedPolicy.CNI.arn(account.partition());
+        return new FixPlan(FixKind.DETACH_CNI_POLICY, account.id(), account.partition(), role.name(), arn,
+                List.of(new PlanStep.DetachPolicy(role.name(), arn)));
     }
 
     /** A missing ECR policy is fixed with the configured one. */

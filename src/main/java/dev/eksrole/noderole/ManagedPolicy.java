@@ -1,6 +1,7 @@
 package dev.eksrole.noderole;
 
 import java.util.Arrays;
+import java.util.Collection;
 import java.util.Optional;
 
 /** The AWS managed policies the node-role rules care about. */
@@ -23,6 +24,11 @@ public enum ManagedPolicy {
     /** The exact ARN in a partition; a customer-managed policy of the same name has another ARN. */
     public String arn(Partition partition) {
         return partition.managedPolicyArn(policyName);
+    }
+
+    /** Whether this policy, by its exact ARN in the partition, is among a role's attached policies. */
+    public boolean isAmong(Collection<String> attachedPolicyArns, Partition partition) {
+        return attachedPolicyArns.contains(arn(partition));
     }
 
     public static Optional<ManagedPolicy> fromName(String name) {

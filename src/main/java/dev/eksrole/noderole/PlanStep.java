@@ -9,6 +9,9 @@ import java.util.stream.Collectors;
 /** One IAM call of a fix plan. Each is safe to repeat: applying it twice changes nothing the second time. */
 public sealed interface PlanStep {
 
+    /** Which record this is: switch on it to handle every kind of step. */
+    StepKind kind();
+
     String roleName();
 
     /** The exact IAM call, as the plan shows it before anyone approves. */
@@ -20,6 +23,11 @@ public sealed interface PlanStep {
             requireNonNull(roleName, "roleName");
             requireNonNull(trustJson, "trustJson");
             tags = Map.copyOf(tags);
+        }
+
+        @Override
+        public StepKind kind() {
+            return StepKind.CREATE_ROLE;
         }
 
         @Override
@@ -38,6 +46,11 @@ public sealed interface PlanStep {
         }
 
         @Override
+        public StepKind kind() {
+            return StepKind.ATTACH_POLICY;
+        }
+
+        @Override
         public String iamCall() {
             return "iam:AttachRolePolicy RoleName=" + roleName + " PolicyArn=" + policyArn;
         }
@@ -47,6 +60,11 @@ public sealed interface PlanStep {
         public DetachPolicy {
             requireNonNull(roleName, "roleName");
             requireNonNull(policyArn, "policyArn");
+        }
+
+        @Override
+        public StepKind kind() {
+            return StepKind.DETACH_POLICY;
         }
 
         @Override
@@ -66,6 +84,11 @@ public sealed interface PlanStep {
             requireNonNull(roleName, "roleName");
             requireNonNull(trustJson, "trustJson");
             currentTrust = currentTrust == null ? "" : currentTrust;
+        }
+
+        @Override
+        public StepKind kind() {
+            return StepKind.REPLACE_TRUST;
         }
 
         @Override

@@ -7,23 +7,43 @@ import java.util.List;
 /**
  * Rule 3: a node role needs AmazonEKSWorkerNodePolicy and AmazonEC2ContainerRegistryReadOnly (or the
  * narrower PullOnly), matched by the exact ARN of the account's partition, so a customer-managed copy
- * with the same name does not count.
+ * with the same name does not count. Two results per role: the worker policy, then the ECR policy.
  */
-public final class RequiredPoliciesRule {
+public final class RequiredPoliciesRule implements Rule {
 
-    public List<Finding> evaluate(Collection<String> attachedPolicyArns, Partition partition) {
-        List<Finding> findings = new ArrayList<>();
-        if (!attachedPolicyArns.contains(ManagedPolicy.WORKER_NODE.arn(partition))) {
-            findings.add(missing(ManagedPolicy.WORKER_NODE, partition));
+    @Override
+    public List<RuleResult> evaluate(AccountFacts facts) {
+        Partition partition = facts.partition();
+        List<RuleResult> results = new ArrayList<>();
+        for (NodeRole role : facts.iam().nodeRoles()) {
+            List<String> attached = role.attachedPolicyArns();
+            results.add(ManagedPolicy.WORKER_NODE.isAmong(attached, partition)
+                    ? RuleResult.pass(role.subject(), ManagedPolicy.WORKER_NODE.policyName() + " attached")
+                    : missing(role, ManagedPolicy.WORKER_NODE, partition));
+            results.add(hasEcrPolicy(attached, partition)
+                    ? RuleResult.pass(role.subject(), shownEcrPolicy(attached) + " attached")
+                    : missing(role, ManagedPolicy.ECR_READ_ONLY, partition));
         }
-        if (!attachedPolicyArns.contains(ManagedPolicy.ECR_READ_ONLY.arn(partition))
-                && !attachedPolicyArns.contains(ManagedPolicy.ECR_PULL_ONLY.arn(partition))) {
-            findings.add(missing(ManagedPolicy.ECR_READ_ONLY, partition));
-        }
-        return findings;
+        return results;
     }
 
-    private static Finding missing(ManagedPolicy policy, Partition partition) {
-        return new Finding.MissingPolicy(policy, policy.arn(partition));
+    /** Whether ReadOnly or PullOnly is attached; the reading confirms a role that has neither before a fix is offered. */
+    static boolean hasEcrPolicy(Collection<String> attachedPolicyArns, Partition partition) {
+        return ManagedPolicy.ECR_READ_ONLY.isAmong(attachedPolicyArns, partition)
+                || ManagedPolicy.ECR_PULL_ONLY.isAmong(attachedPolicyArns, partition);
+    }
+
+    /** The ECR policy a passing role's line names: the first attached one called ReadOnly or PullOnly. */
+    private static String shownEcrPolicy(List<String> attachedPolicyArns) {
+        return attachedPolicyArns.stream()
+                .map(arn -> arn.substring(arn.lastIndexOf('/') + 1))
+                .filter(name -> name.equals(ManagedPolicy.ECR_READ_ONLY.policyName()) || name.equals(ManagedPolicy.ECR_PULL_ONLY.policyName()))
+                .findFirst()
+                .orElse(ManagedPolicy.ECR_READ_ONLY.policyName());
+    }
+
+    private static RuleResult missing(NodeRole role, ManagedPolicy policy, Partition partition) {
+        return RuleResult.fail(role.subject(), new Finding.MissingPolicy(policy, policy.arn(partition)),
+                policy.policyName() + " is not attached");
     }
 }

@@ -14,10 +14,24 @@ import java.util.TreeSet;
  * partition's EC2 service principal to call {@code sts:AssumeRole}. A trust that keeps EC2 out needs a
  * fix; one that lets EC2 in but also something else deserves a look.
  */
-public final class TrustPolicyRule {
+public final class TrustPolicyRule implements Rule {
 
+    static final String AS_DOCUMENTED = "Trust lets EC2 assume the role, as documented";
     private static final String ASSUME_ROLE = "sts:AssumeRole";
 
+    @Override
+    public List<RuleResult> evaluate(AccountFacts facts) {
+        return facts.iam().nodeRoles().stream()
+                .map(role -> evaluate(role.role().trustDocument(), facts.partition())
+                        .map(finding -> RuleResult.fail(role.subject(), finding, "Trust: " + finding.detail()))
+                        .orElseGet(() -> RuleResult.pass(role.subject(), AS_DOCUMENTED)))
+                .toList();
+    }
+
+    /**
+     * One trust document judged as the rule judges a node role's: the finding, or empty when it is the
+     * documented trust in meaning. A fix uses it too, on a role it finds already there.
+     */
     public Optional<Finding> evaluate(String trustDocument, Partition partition) {
         Optional<TrustPolicy> parsed = TrustPolicy.parse(trustDocument);
         if (parsed.isEmpty()) {

@@ -65,7 +65,7 @@ public final class ApprovalFlow {
     @Inject
     public ApprovalFlow(PlanStore store, AuditTrail audit, AccountDirectory accounts, NodeRoleChecker checker, FixPlanner planner,
             AccountAccess access, Approvers approvers, ChannelPoster poster, ApprovalMessageBuilder messages, ApprovalRequests requests,
-            SlackCheck check, EksroleConfig config, Clock clock, ApplyHeartbeat heartbeat) {
+            SlackCheck check, EksroleConfig.ApprovalPolicy policy, Clock clock, ApplyHeartbeat heartbeat) {
         this.store = requireNonNull(store, "store");
         this.audit = requireNonNull(audit, "audit");
         this.accounts = requireNonNull(accounts, "accounts");
@@ -77,7 +77,7 @@ public final class ApprovalFlow {
         this.messages = requireNonNull(messages, "messages");
         this.requests = requireNonNull(requests, "requests");
         this.check = requireNonNull(check, "check");
-        this.expiry = config.planExpiry();
+        this.expiry = policy.planExpiry();
         this.clock = requireNonNull(clock, "clock");
         this.heartbeat = requireNonNull(heartbeat, "heartbeat");
     }

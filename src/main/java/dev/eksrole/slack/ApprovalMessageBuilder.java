@@ -23,6 +23,7 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Comparator;
 import java.util.List;
+import java.util.Optional;
 import java.util.UUID;
 
 /**
@@ -160,18 +161,29 @@ public final class ApprovalMessageBuilder {
         // and every trust change, each in full
         List<SectionTexts.Code> trusts = new ArrayList<>();
         for (PlanStep step : plan.steps()) {
-            if (step instanceof PlanStep.ReplaceTrust replace) {
-                trusts.add(new SectionTexts.Code(Mrkdwn.of("*Trust of {}, before → after*", Mrkdwn.code(replace.roleName())),
-                        TrustDiff.lines(replace.currentTrust(), replace.trustJson())));
-            } else if (step instanceof PlanStep.CreateRole create) {
-                trusts.add(new SectionTexts.Code(Mrkdwn.of("*Trust of the new role {}*", Mrkdwn.code(create.roleName())),
-                        TrustPolicy.prettyDocument(create.trustJson()).lines().toList()));
-            }
+            trustShown(step).ifPresent(trusts::add);
         }
         for (Mrkdwn text : SectionTexts.codeBlocks(trusts, MAX_SECTION_TEXT)) {
             blocks.add(section(s -> s.text(text.object())));
         }
         return blocks;
+    }
+
+    /** The trust a step sets, whole: as a diff when it replaces one, as it is when it creates a role. */
+    private static Optional<SectionTexts.Code> trustShown(PlanStep step) {
+        return switch (step.kind()) {
+            case REPLACE_TRUST -> {
+                PlanStep.ReplaceTrust replace = (PlanStep.ReplaceTrust) step;
+                yield Optional.of(new SectionTexts.Code(Mrkdwn.of("*Trust of {}, before → after*", Mrkdwn.code(replace.roleName())),
+                        TrustDiff.lines(replace.currentTrust(), replace.trustJson())));
+            }
+            case CREATE_ROLE -> {
+                PlanStep.CreateRole create = (PlanStep.CreateRole) step;
+                yield Optional.of(new SectionTexts.Code(Mrkdwn.of("*Trust of the new role {}*", Mrkdwn.code(create.roleName())),
+                        TrustPolicy.prettyDocument(create.trustJson()).lines().toList()));
+            }
+            case ATTACH_POLICY, DETACH_POLICY -> Optional.empty();
+        };
     }
 
     /** Lines joined by newlines into runs of at most {@code limit} characters; a longer line is split, never cut. */

@@ -33,13 +33,13 @@ public final class ApprovalRequests {
 
     @Inject
     public ApprovalRequests(PlanStore store, AuditTrail audit, ChannelPoster poster, ApprovalMessageBuilder messages,
-            Approvers approvers, EksroleConfig config, Clock clock) {
+            Approvers approvers, EksroleConfig.ApprovalPolicy policy, Clock clock) {
         this.store = requireNonNull(store, "store");
         this.audit = requireNonNull(audit, "audit");
         this.poster = requireNonNull(poster, "poster");
         this.messages = requireNonNull(messages, "messages");
         this.approvers = requireNonNull(approvers, "approvers");
-        this.expiry = config.planExpiry();
+        this.expiry = policy.planExpiry();
         this.clock = requireNonNull(clock, "clock");
     }
 

@@ -42,9 +42,10 @@ public final class Approvers {
     public record Refusal(Mrkdwn message) {}
 
     @Inject
-    public Approvers(EksroleConfig config, Slack slack, SlackSettings settings, Clock clock) {
-        this.approvers = requireNonNull(config, "config").approvers();
-        this.allowSelfApproval = config.allowSelfApproval();
+    public Approvers(EksroleConfig.Approvers approvers, EksroleConfig.ApprovalPolicy policy, Slack slack, SlackSettings settings,
+            Clock clock) {
+        this.approvers = requireNonNull(approvers, "approvers");
+        this.allowSelfApproval = policy.allowSelfApproval();
         this.slack = requireNonNull(slack, "slack");
         this.botToken = settings.botToken();
         this.clock = requireNonNull(clock, "clock");

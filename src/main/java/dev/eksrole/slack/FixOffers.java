@@ -27,10 +27,10 @@ public final class FixOffers {
     private final Clock clock;
 
     @Inject
-    public FixOffers(PlanStore store, FixPlanner planner, EksroleConfig config, Clock clock) {
+    public FixOffers(PlanStore store, FixPlanner planner, EksroleConfig.ApprovalPolicy policy, Clock clock) {
         this.store = requireNonNull(store, "store");
         this.planner = requireNonNull(planner, "planner");
-        this.expiry = config.planExpiry();
+        this.expiry = policy.planExpiry();
         this.clock = requireNonNull(clock, "clock");
     }
 

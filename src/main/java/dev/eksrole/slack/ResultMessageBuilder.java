@@ -20,9 +20,9 @@ import dev.eksrole.noderole.AccountReport;
 import dev.eksrole.noderole.Finding;
 import dev.eksrole.noderole.FixKind;
 import dev.eksrole.noderole.FixPlan;
-import dev.eksrole.noderole.ManagedPolicy;
 import dev.eksrole.noderole.Partition;
 import dev.eksrole.noderole.RoleReport;
+import dev.eksrole.noderole.RuleResult;
 import dev.eksrole.noderole.Severity;
 import java.time.Duration;
 import java.time.Instant;
@@ -30,10 +30,11 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
+import java.util.Optional;
 
 /**
  * The check result in Block Kit: a header with the verdict, the account's own findings, one group of
- * blocks per node role with a line per rule, and a context line. Roles that do not fit Slack's
+ * blocks per node role with a line per rule's result, and a context line. Roles that do not fit Slack's
  * 50-block limit go into thread replies, worst roles first in the main message.
  */
 public final class ResultMessageBuilder {
@@ -51,8 +52,9 @@ public final class ResultMessageBuilder {
         head.add(header(h -> h.text(plainText(fit(emoji(report.verdict()) + " " + report.verdict().name() + " · "
                 + report.account().label(), BlockKitLimits.MAX_HEADER_TEXT), true))));
         head.add(section(s -> s.text(summary(report).fit(MAX_SECTION_TEXT).object())));
-        for (Finding finding : report.findings()) {
-            head.addAll(accountFinding(finding, report.account().partition()));
+        for (RuleResult result : report.results()) {
+            // the account's passes are what the summary says; its findings are shown each with its next step
+            result.failure().ifPresent(finding -> head.addAll(accountFinding(result, finding, report.account().partition())));
         }
         List<OfferedFix> accountFixes = fixes.stream().filter(f -> f.plan().roleName() == null).toList();
         if (!accountFixes.isEmpty()) {
@@ -157,78 +159,64 @@ public final class ResultMessageBuilder {
         return Mrkdwn.of("{}\n{}", where, roles);
     }
 
-    private static List<LayoutBlock> accountFinding(Finding finding, Partition partition) {
+    private static List<LayoutBlock> accountFinding(RuleResult result, Finding finding, Partition partition) {
         List<LayoutBlock> blocks = new ArrayList<>();
-        String text = emoji(finding.severity()) + " *" + finding.code().name() + "* " + escape(finding.detail())
+        String text = emoji(finding.severity()) + " *" + finding.code().name() + "* " + escape(result.statement())
                 + "\n*Next:* " + escape(finding.nextStep());
         blocks.add(section(s -> s.text(markdownText(fit(text, MAX_SECTION_TEXT)))));
-        // only a refusal by the account's own role calls for its trust; hub-side failures are not its fault
-        if (finding instanceof Finding.AssumeRoleFailed failed && failed.blamesTheAccount()) {
-            String trust = AccessTrust.json(partition, failed.hubPrincipal(), failed.externalId());
-            blocks.add(section(s -> s.text(markdownText("The access role's trust policy must include:\n"
-                    + codeBlock(trust, MAX_SECTION_TEXT - 60)))));
-        }
+        accessRoleTrust(finding, partition).ifPresent(trust -> blocks.add(section(s -> s.text(markdownText(
+                "The access role's trust policy must include:\n" + codeBlock(trust, MAX_SECTION_TEXT - 60))))));
         return blocks;
     }
 
-    /** The blocks of one node role: its name and ARN, then a line per rule, then any trust at fault. */
+    /** The trust the account's access role needs, for a finding that blames the account for refusing eksrole. */
+    private static Optional<String> accessRoleTrust(Finding finding, Partition partition) {
+        return switch (finding.code()) {
+            case ASSUME_ROLE_FAILED -> {
+                Finding.AssumeRoleFailed failed = (Finding.AssumeRoleFailed) finding;
+                // only a refusal by the account's own role calls for its trust; hub-side failures are not its fault
+                yield failed.blamesTheAccount()
+                        ? Optional.of(AccessTrust.json(partition, failed.hubPrincipal(), failed.externalId()))
+                        : Optional.empty();
+            }
+            case IAM_READ_FAILED, READING_INCONSISTENT, NO_NODE_ROLE, MISSING_POLICY, CNI_POLICY_ON_NODE_ROLE,
+                    TRUST_DOES_NOT_ALLOW_EC2, TRUST_NOT_EXACT -> Optional.empty();
+        };
+    }
+
+    /** The blocks of one node role: its name and ARN, then a line per rule's result, then any trust at fault. */
     List<LayoutBlock> roleBlocks(RoleReport role) {
         List<LayoutBlock> blocks = new ArrayList<>();
         blocks.add(divider());
-        Mrkdwn lines = Mrkdwn.join("\n", List.of(
-                Mrkdwn.of("*{}* · {}\n{}", role.name(), role.verdict().name(), Mrkdwn.code(role.arn())),
-                Mrkdwn.of(emoji(Severity.OK) + " Role exists"),
-                policyLine(role, ManagedPolicy.WORKER_NODE),
-                policyLine(role, ManagedPolicy.ECR_READ_ONLY),
-                cniLine(role),
-                trustLine(role))).fit(MAX_SECTION_TEXT);
+        List<Mrkdwn> parts = new ArrayList<>();
+        parts.add(Mrkdwn.of("*{}* · {}\n{}", role.name(), role.verdict().name(), Mrkdwn.code(role.arn())));
+        role.results().forEach(result -> parts.add(line(result)));
+        Mrkdwn lines = Mrkdwn.join("\n", parts).fit(MAX_SECTION_TEXT);
         blocks.add(section(s -> s.text(lines.object())));
         for (Finding finding : role.findings()) {
-            String offending = null;
-            if (finding instanceof Finding.TrustDoesNotAllowEc2 f) {
-                offending = f.offending();
-            } else if (finding instanceof Finding.TrustNotExact f) {
-                offending = f.offending();
-            }
-            if (offending != null && !offending.isBlank()) {
+            trustAtFault(finding).filter(offending -> !offending.isBlank()).ifPresent(offending -> {
                 Mrkdwn shown = Mrkdwn.of("Trust at fault:\n{}", Mrkdwn.trusted(codeBlock(offending, MAX_SECTION_TEXT - 20)));
                 blocks.add(section(s -> s.text(shown.object())));
-            }
+            });
         }
         return blocks;
     }
 
-    private static Mrkdwn policyLine(RoleReport role, ManagedPolicy policy) {
-        for (Finding finding : role.findings()) {
-            if (finding instanceof Finding.MissingPolicy missing && missing.policy() == policy) {
-                return Mrkdwn.of(emoji(missing.severity()) + " {} is not attached · _{}_", policy.policyName(), missing.nextStep());
-            }
-        }
-        String attached = role.attachedPolicyArns().stream()
-                .filter(arn -> arn.endsWith(":policy/" + policy.policyName())
-                        || (policy == ManagedPolicy.ECR_READ_ONLY && arn.endsWith(":policy/" + ManagedPolicy.ECR_PULL_ONLY.policyName())))
-                .map(arn -> arn.substring(arn.lastIndexOf('/') + 1))
-                .findFirst()
-                .orElse(policy.policyName());
-        return Mrkdwn.of(emoji(Severity.OK) + " {} attached", attached);
+    /** The part of a role's trust that a trust finding blames, to show under the role. */
+    private static Optional<String> trustAtFault(Finding finding) {
+        return switch (finding.code()) {
+            case TRUST_DOES_NOT_ALLOW_EC2 -> Optional.ofNullable(((Finding.TrustDoesNotAllowEc2) finding).offending());
+            case TRUST_NOT_EXACT -> Optional.ofNullable(((Finding.TrustNotExact) finding).offending());
+            case ASSUME_ROLE_FAILED, IAM_READ_FAILED, READING_INCONSISTENT, NO_NODE_ROLE, MISSING_POLICY,
+                    CNI_POLICY_ON_NODE_ROLE -> Optional.empty();
+        };
     }
 
-    private static Mrkdwn cniLine(RoleReport role) {
-        for (Finding finding : role.findings()) {
-            if (finding instanceof Finding.CniPolicyOnNodeRole cni) {
-                return Mrkdwn.of(emoji(cni.severity()) + " {} · _{}_", cni.detail(), cni.nextStep());
-            }
-        }
-        return Mrkdwn.of(emoji(Severity.OK) + " AmazonEKS_CNI_Policy is not on the node role");
-    }
-
-    private static Mrkdwn trustLine(RoleReport role) {
-        for (Finding finding : role.findings()) {
-            if (finding instanceof Finding.TrustDoesNotAllowEc2 || finding instanceof Finding.TrustNotExact) {
-                return Mrkdwn.of(emoji(finding.severity()) + " Trust: {} · _{}_", finding.detail(), finding.nextStep());
-            }
-        }
-        return Mrkdwn.of(emoji(Severity.OK) + " Trust lets EC2 assume the role, as documented");
+    /** A result's line: its mark and statement, and for a finding the next step. */
+    private static Mrkdwn line(RuleResult result) {
+        return result.failure()
+                .map(finding -> Mrkdwn.of(emoji(finding.severity()) + " {} · _{}_", result.statement(), finding.nextStep()))
+                .orElseGet(() -> Mrkdwn.of(emoji(Severity.OK) + " {}", result.statement()));
     }
 
     private static Mrkdwn contextText(CheckContext context) {

@@ -55,16 +55,16 @@ final class ResumeSteps {
      * another current trust, a role to create under other settings, or the other ECR policy for the role.
      */
     private static boolean sameTarget(PlanStep approved, PlanStep fresh) {
-        if (approved instanceof PlanStep.ReplaceTrust && fresh instanceof PlanStep.ReplaceTrust) {
-            return approved.roleName().equals(fresh.roleName());
+        if (approved.kind() != fresh.kind()) {
+            return false;
         }
-        if (approved instanceof PlanStep.CreateRole && fresh instanceof PlanStep.CreateRole) {
-            return true;
-        }
-        if (approved instanceof PlanStep.AttachPolicy a && fresh instanceof PlanStep.AttachPolicy b) {
-            return a.roleName().equals(b.roleName()) && isEcr(a.policyArn()) && isEcr(b.policyArn());
-        }
-        return false;
+        return switch (approved.kind()) {
+            case REPLACE_TRUST -> approved.roleName().equals(fresh.roleName());
+            case CREATE_ROLE -> true;
+            case ATTACH_POLICY -> approved.roleName().equals(fresh.roleName())
+                    && isEcr(((PlanStep.AttachPolicy) approved).policyArn()) && isEcr(((PlanStep.AttachPolicy) fresh).policyArn());
+            case DETACH_POLICY -> false;
+        };
     }
 
     private static boolean isEcr(String policyArn) {

@@ -7,6 +7,7 @@ import com.slack.api.bolt.App;
 import com.slack.api.bolt.socket_mode.SocketModeApp;
 import com.slack.api.methods.SlackApiException;
 import com.slack.api.methods.response.auth.AuthTestResponse;
+import dev.eksrole.config.AccountDirectory;
 import dev.eksrole.config.EksroleConfig;
 import jakarta.inject.Inject;
 import jakarta.inject.Provider;
@@ -30,7 +31,8 @@ public final class SlackBot implements AutoCloseable {
     private final ApplyHeartbeat heartbeat;
     private final InterruptedFixes interrupted;
     private final Approvers approvers;
-    private final EksroleConfig config;
+    private final AccountDirectory accounts;
+    private final EksroleConfig.Store store;
     private final RequestGate gate;
     private SlackHttpServer http;
     private java.time.Instant startedAt;
@@ -39,7 +41,8 @@ public final class SlackBot implements AutoCloseable {
 
     @Inject
     public SlackBot(SlackSettings settings, App app, Slack slack, CheckExecutor executor, Provider<SlackRequestVerifier> verifier,
-            ApplyHeartbeat heartbeat, InterruptedFixes interrupted, Approvers approvers, EksroleConfig config, RequestGate gate) {
+            ApplyHeartbeat heartbeat, InterruptedFixes interrupted, Approvers approvers, AccountDirectory accounts,
+            EksroleConfig.Store store, RequestGate gate) {
         this.settings = requireNonNull(settings, "settings");
         this.app = requireNonNull(app, "app");
         this.slack = requireNonNull(slack, "slack");
@@ -48,7 +51,8 @@ public final class SlackBot implements AutoCloseable {
         this.heartbeat = requireNonNull(heartbeat, "heartbeat");
         this.interrupted = requireNonNull(interrupted, "interrupted");
         this.approvers = requireNonNull(approvers, "approvers");
-        this.config = requireNonNull(config, "config");
+        this.accounts = requireNonNull(accounts, "accounts");
+        this.store = requireNonNull(store, "store");
         this.gate = requireNonNull(gate, "gate");
     }
 
@@ -87,7 +91,7 @@ public final class SlackBot implements AutoCloseable {
         }
         ready = true;
         startedAt = java.time.Instant.now();
-        LOG.info(ServeSummary.started(settings, http.port(), config));
+        LOG.info(ServeSummary.started(settings, http.port(), accounts.all(), store));
     }
 
     public int port() {

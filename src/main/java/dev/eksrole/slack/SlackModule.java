@@ -10,8 +10,6 @@ import com.slack.api.SlackConfig;
 import com.slack.api.bolt.App;
 import com.slack.api.bolt.AppConfig;
 import com.slack.api.bolt.middleware.Middleware;
-import dev.eksrole.config.EksroleConfig;
-import dev.eksrole.noderole.FixPlanner;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
@@ -28,7 +26,6 @@ public final class SlackModule extends AbstractModule {
     @Override
     protected void configure() {
         bind(SlackSettings.class).toInstance(settings);
-        bind(Clock.class).toInstance(Clock.systemUTC());
         bind(CheckExecutor.class).in(Singleton.class);
         bind(ChannelPoster.class).in(Singleton.class);
         bind(ResultMessageBuilder.class).in(Singleton.class);
@@ -47,13 +44,6 @@ public final class SlackModule extends AbstractModule {
         bind(AuditTrail.class).in(Singleton.class);
         bind(ScanMessageBuilder.class).in(Singleton.class);
         bind(RequestGate.class).in(Singleton.class);
-    }
-
-    @Provides
-    @Singleton
-    FixPlanner fixPlanner(EksroleConfig config) {
-        var nodeRoles = config.nodeRoles();
-        return new FixPlanner(new FixPlanner.Settings(nodeRoles.createName(), nodeRoles.ecrPolicy(), nodeRoles.tags()));
     }
 
     @Provides

@@ -5,7 +5,6 @@ import static java.util.Objects.requireNonNull;
 import dev.eksrole.config.AccountDirectory;
 import dev.eksrole.noderole.AccountReport;
 import dev.eksrole.noderole.AccountScanner;
-import dev.eksrole.noderole.NodeRoleChecker;
 import jakarta.inject.Inject;
 import java.time.Clock;
 import java.time.Duration;
@@ -23,17 +22,17 @@ public final class SlackScan {
     static final Duration UPDATE_EVERY = Duration.ofSeconds(1);
 
     private final AccountDirectory accounts;
-    private final NodeRoleChecker checker;
+    private final AccountScanner scanner;
     private final ChannelPoster poster;
     private final ScanMessageBuilder messages;
     private final AuditTrail audit;
     private final Clock clock;
 
     @Inject
-    public SlackScan(AccountDirectory accounts, NodeRoleChecker checker, ChannelPoster poster, ScanMessageBuilder messages,
+    public SlackScan(AccountDirectory accounts, AccountScanner scanner, ChannelPoster poster, ScanMessageBuilder messages,
             AuditTrail audit, Clock clock) {
         this.accounts = requireNonNull(accounts, "accounts");
-        this.checker = requireNonNull(checker, "checker");
+        this.scanner = requireNonNull(scanner, "scanner");
         this.poster = requireNonNull(poster, "poster");
         this.messages = requireNonNull(messages, "messages");
         this.audit = requireNonNull(audit, "audit");
@@ -50,7 +49,7 @@ public final class SlackScan {
         long[] lastUpdate = {System.nanoTime()};
         List<AccountReport> reports;
         try {
-            reports = new AccountScanner(checker).scan(all, userId, report -> {
+            reports = scanner.scan(all, userId, report -> {
                 sofar.add(report);
                 audit.check(userId, report, "scan");
                 if (ts != null && System.nanoTime() - lastUpdate[0] > UPDATE_EVERY.toNanos() && sofar.size() < all.size()) {

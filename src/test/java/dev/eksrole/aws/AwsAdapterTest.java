@@ -7,6 +7,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.google.inject.Guice;
 import com.google.inject.Injector;
 import com.google.inject.Stage;
+import dev.eksrole.NodeRoleModule;
 import dev.eksrole.config.ConfigLoader;
 import dev.eksrole.config.ConfigModule;
 import dev.eksrole.config.EksroleConfig;
@@ -46,7 +47,7 @@ class AwsAdapterTest {
         world = AwsWorld.start(dir);
         prod = world.addTarget(PROD, "prod-eu", AWS);
         EksroleConfig config = new ConfigLoader().load(world.writeConfig());
-        injector = Guice.createInjector(Stage.PRODUCTION, new ConfigModule(config), new AwsModule());
+        injector = Guice.createInjector(Stage.PRODUCTION, new ConfigModule(config), new AwsModule(), new NodeRoleModule());
     }
 
     @AfterEach

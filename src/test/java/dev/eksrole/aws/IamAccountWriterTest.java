@@ -9,6 +9,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.google.inject.Guice;
 import com.google.inject.Injector;
 import com.google.inject.Stage;
+import dev.eksrole.NodeRoleModule;
 import dev.eksrole.config.AccountDirectory;
 import dev.eksrole.config.ConfigLoader;
 import dev.eksrole.config.ConfigModule;
@@ -77,7 +78,7 @@ class IamAccountWriterTest {
         prod = world.addTarget(PROD, "prod-eu", AWS);
         china = world.addTarget(CHINA, "prod-cn", AWS_CN);
         EksroleConfig config = new ConfigLoader().load(world.writeConfig());
-        injector = Guice.createInjector(Stage.PRODUCTION, new ConfigModule(config), new AwsModule());
+        injector = Guice.createInjector(Stage.PRODUCTION, new ConfigModule(config), new AwsModule(), new NodeRoleModule());
     }
 
     @AfterEach

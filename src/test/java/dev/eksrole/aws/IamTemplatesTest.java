@@ -12,6 +12,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.google.inject.Guice;
 import com.google.inject.Injector;
 import com.google.inject.Stage;
+import dev.eksrole.NodeRoleModule;
 import dev.eksrole.config.AccountDirectory;
 import dev.eksrole.config.ConfigLoader;
 import dev.eksrole.config.ConfigModule;
@@ -164,9 +165,9 @@ class IamTemplatesTest {
     void theFixPolicyCoversTheRoleNameTheFixCreates() throws IOException {
         JsonNode fix = JSON.readTree(FIX_POLICY.toFile());
         FixPlan create = new FixPlanner(new FixPlanner.Settings("NodeInstanceRole", ManagedPolicy.ECR_READ_ONLY, Map.of()))
-                .offers(new AccountReport(new Account(PROD, "prod", Partition.AWS,
+                .offers(AccountReport.of(new Account(PROD, "prod", Partition.AWS,
                         "arn:aws:iam::" + PROD + ":role/EksRoleAccess", "x", null),
-                        List.of(new Finding.NoNodeRole(List.of("eksNodeRole", "NodeInstanceRole"))), List.of()))
+                        new Finding.NoNodeRole(List.of("eksNodeRole", "NodeInstanceRole"))))
                 .get(0);
 
         assertThat(allows(fix, "iam:CreateRole", "arn:aws:iam::" + PROD + ":role/" + create.steps().get(0).roleName(), Map.of()))
@@ -300,7 +301,7 @@ class IamTemplatesTest {
         try (AwsWorld world = AwsWorld.start(dir)) {
             FakeAccount prod = world.addTarget(PROD, "prod-eu", AWS);
             Injector injector = Guice.createInjector(Stage.PRODUCTION,
-                    new ConfigModule(new ConfigLoader().load(world.writeConfig())), new AwsModule());
+                    new ConfigModule(new ConfigLoader().load(world.writeConfig())), new AwsModule(), new NodeRoleModule());
             try {
                 Account account = injector.getInstance(AccountDirectory.class).all().get(0);
                 NodeRoleChecker checker = injector.getInstance(NodeRoleChecker.class);

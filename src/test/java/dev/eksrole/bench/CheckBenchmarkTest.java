@@ -7,6 +7,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.google.inject.Guice;
 import com.google.inject.Injector;
 import com.google.inject.Stage;
+import dev.eksrole.NodeRoleModule;
 import dev.eksrole.aws.AccountSessionCache;
 import dev.eksrole.aws.AwsModule;
 import dev.eksrole.config.AccountDirectory;
@@ -58,7 +59,7 @@ class CheckBenchmarkTest {
                     prod.attach(name, awsManagedPolicyArn(AWS, "AmazonEC2ContainerRegistryReadOnly"));
                 }
                 Injector injector = Guice.createInjector(Stage.PRODUCTION,
-                        new ConfigModule(new ConfigLoader().load(world.writeConfig())), new AwsModule());
+                        new ConfigModule(new ConfigLoader().load(world.writeConfig())), new AwsModule(), new NodeRoleModule());
                 Account account = injector.getInstance(AccountDirectory.class).all().get(0);
                 NodeRoleChecker checker = injector.getInstance(NodeRoleChecker.class);
                 checker.check(account, "warm-up");

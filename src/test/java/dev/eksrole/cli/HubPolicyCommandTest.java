@@ -9,6 +9,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.google.inject.Guice;
 import com.google.inject.Injector;
 import com.google.inject.Stage;
+import dev.eksrole.NodeRoleModule;
 import dev.eksrole.aws.AccountSessionCache;
 import dev.eksrole.aws.AwsModule;
 import dev.eksrole.config.ConfigLoader;
@@ -131,7 +132,7 @@ class HubPolicyCommandTest {
         assertThat(world.fake().calls("AssumeRole")).hasSize(4).allSatisfy(c -> assertThat(c.status()).isEqualTo(200));
 
         Injector injector = Guice.createInjector(Stage.PRODUCTION,
-                new ConfigModule(new ConfigLoader().load(world.writeConfig())), new AwsModule());
+                new ConfigModule(new ConfigLoader().load(world.writeConfig())), new AwsModule(), new NodeRoleModule());
         try {
             NodeRoleChecker checker = injector.getInstance(NodeRoleChecker.class);
             List<Account> notConfigured = List.of(

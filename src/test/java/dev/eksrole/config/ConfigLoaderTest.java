@@ -242,11 +242,11 @@ class ConfigLoaderTest {
 
     @Test
     void parsesDurations() {
-        assertThat(ConfigLoader.parseDuration("45s")).isEqualTo(Duration.ofSeconds(45));
-        assertThat(ConfigLoader.parseDuration("30m")).isEqualTo(Duration.ofMinutes(30));
-        assertThat(ConfigLoader.parseDuration("1d")).isEqualTo(Duration.ofDays(1));
-        assertThat(ConfigLoader.parseDuration("PT45M")).isEqualTo(Duration.ofMinutes(45));
-        assertThat(ConfigLoader.parseDuration("later")).isNull();
+        assertThat(ConfigNode.parseDuration("45s")).isEqualTo(Duration.ofSeconds(45));
+        assertThat(ConfigNode.parseDuration("30m")).isEqualTo(Duration.ofMinutes(30));
+        assertThat(ConfigNode.parseDuration("1d")).isEqualTo(Duration.ofDays(1));
+        assertThat(ConfigNode.parseDuration("PT45M")).isEqualTo(Duration.ofMinutes(45));
+        assertThat(ConfigNode.parseDuration("later")).isNull();
     }
 
     @Test

@@ -5,6 +5,7 @@ import static dev.eksrole.noderole.TrustDocuments.ec2Allow;
 import static dev.eksrole.noderole.TrustDocuments.withStatements;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.eksrole.testing.Domain;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -253,10 +254,9 @@ class FixPlannerTest {
 
     @Test
     void offersNothingForAnAccountItCouldNotRead() {
-        AccountReport refused = new AccountReport(PROD, List.of(new Finding.AssumeRoleFailed(PROD.accessRoleArn(),
-                PROD.externalId(), AccessFailure.of(AccessFailure.Cause.TARGET_REFUSED, "AccessDenied", "not authorized"))), List.of());
-        AccountReport unreadable = new AccountReport(PROD, List.of(new Finding.IamReadFailed("ListRoles", "AccessDenied", null)),
-                List.of());
+        AccountReport refused = AccountReport.of(PROD, new Finding.AssumeRoleFailed(PROD.accessRoleArn(),
+                PROD.externalId(), AccessFailure.of(AccessFailure.Cause.TARGET_REFUSED, "AccessDenied", "not authorized")));
+        AccountReport unreadable = AccountReport.of(PROD, new Finding.IamReadFailed("ListRoles", "AccessDenied", null));
 
         assertThat(PLANNER.offers(refused)).isEmpty();
         assertThat(PLANNER.offers(unreadable)).isEmpty();
@@ -531,7 +531,7 @@ class FixPlannerTest {
     }
 
     private static AccountReport noNodeRole(Account account) {
-        return new AccountReport(account, List.of(new Finding.NoNodeRole(NodeRolePatterns.DEFAULT.fragments())), List.of());
+        return AccountReport.of(account, new Finding.NoNodeRole(NodeRolePatterns.DEFAULT.fragments()));
     }
 
     private static AccountReport report(Account account, RoleReport... roles) {
@@ -539,7 +539,8 @@ class FixPlannerTest {
     }
 
     private static RoleReport role(String name, List<String> policies, String trust, Finding... findings) {
-        return new RoleReport(name, "arn:aws:iam::" + ACCOUNT_ID + ":role/" + name, policies, trust, List.of(findings));
+        return new RoleReport(name, "arn:aws:iam::" + ACCOUNT_ID + ":role/" + name, policies, trust,
+                Domain.failed(Subject.role(name), findings));
     }
 
     private static Finding trustFinding(String trust, Partition partition) {

@@ -4,6 +4,7 @@ import static dev.eksrole.noderole.TrustDocuments.documented;
 import static java.util.Objects.requireNonNull;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.eksrole.testing.Domain;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -24,7 +25,7 @@ class NodeRoleCheckerTest {
 
     private final FakeReader reader = new FakeReader();
     private final FakeAccess access = new FakeAccess(reader);
-    private final NodeRoleChecker checker = new NodeRoleChecker(access, NodeRolePatterns.DEFAULT);
+    private final NodeRoleChecker checker = Domain.checker(access, NodeRolePatterns.DEFAULT);
 
     @Test
     void aHealthyAccountIsOk() {
@@ -78,7 +79,7 @@ class NodeRoleCheckerTest {
 
     @Test
     void noNodeRoleFindingNamesTheConfiguredPatterns() {
-        NodeRoleChecker custom = new NodeRoleChecker(access, new NodeRolePatterns(List.of("k8s-worker")));
+        NodeRoleChecker custom = Domain.checker(access, new NodeRolePatterns(List.of("k8s-worker")));
 
         AccountReport report = custom.check(PROD, "U123");
 
@@ -340,7 +341,7 @@ class NodeRoleCheckerTest {
             assertThat(f.code()).isEqualTo(FindingCode.READING_INCONSISTENT);
             assertThat(f.detail()).contains("arn:aws:iam::111111111111:role/eksrole-access");
         });
-        assertThat(reader.listRolesCalls).isEqualTo(NodeRoleChecker.READ_ATTEMPTS);
+        assertThat(reader.listRolesCalls).isEqualTo(AccountFactsReader.READ_ATTEMPTS);
     }
 
     @Test

@@ -16,19 +16,54 @@ class RequiredPoliciesRuleTest {
 
     private final RequiredPoliciesRule rule = new RequiredPoliciesRule();
 
+    /** The rule's findings for one node role with these policies, in an account of this partition. */
+    private List<Finding> findings(List<String> attached, Partition partition) {
+        return Facts.findings(rule.evaluate(Facts.oneNodeRole(partition, attached, "{}")));
+    }
+
+    private List<String> statements(List<String> attached) {
+        return rule.evaluate(Facts.oneNodeRole(Partition.AWS, attached, "{}")).stream().map(RuleResult::statement).toList();
+    }
+
+    @Test
+    void statesEachRequiredPolicyWorkerPolicyFirstWhetherAttachedOrNot() {
+        assertThat(statements(List.of(ECR_READ_ONLY, WORKER)))
+                .containsExactly("AmazonEKSWorkerNodePolicy attached", "AmazonEC2ContainerRegistryReadOnly attached");
+        assertThat(statements(List.of()))
+                .containsExactly("AmazonEKSWorkerNodePolicy is not attached", "AmazonEC2ContainerRegistryReadOnly is not attached");
+    }
+
+    @Test
+    void namesTheEcrPolicyThatIsAttached() {
+        assertThat(statements(List.of(WORKER, ECR_PULL_ONLY))).containsExactly("AmazonEKSWorkerNodePolicy attached",
+                "AmazonEC2ContainerRegistryPullOnly attached");
+        assertThat(statements(List.of(ECR_PULL_ONLY, WORKER, ECR_READ_ONLY))).last().isEqualTo("AmazonEC2ContainerRegistryPullOnly attached");
+    }
+
+    @Test
+    void judgesEveryNodeRoleAsItsOwnSubject() {
+        List<RuleResult> results = rule.evaluate(Facts.nodeRoles(Partition.AWS,
+                new NodeRole(Facts.role("blue", "{}"), List.of(WORKER, ECR_READ_ONLY)), new NodeRole(Facts.role("green", "{}"), List.of())));
+
+        assertThat(results).extracting(RuleResult::subject).containsExactly(Subject.role("blue"), Subject.role("blue"),
+                Subject.role("green"), Subject.role("green"));
+        assertThat(results).extracting(RuleResult::severity).containsExactly(Severity.OK, Severity.OK, Severity.NEEDS_FIX,
+                Severity.NEEDS_FIX);
+    }
+
     @Test
     void acceptsWorkerPolicyWithEcrReadOnly() {
-        assertThat(rule.evaluate(List.of(WORKER, ECR_READ_ONLY), Partition.AWS)).isEmpty();
+        assertThat(findings(List.of(WORKER, ECR_READ_ONLY), Partition.AWS)).isEmpty();
     }
 
     @Test
     void acceptsEcrPullOnlyInPlaceOfReadOnly() {
-        assertThat(rule.evaluate(List.of(WORKER, ECR_PULL_ONLY), Partition.AWS)).isEmpty();
+        assertThat(findings(List.of(WORKER, ECR_PULL_ONLY), Partition.AWS)).isEmpty();
     }
 
     @Test
     void acceptsBothEcrPoliciesTogether() {
-        assertThat(rule.evaluate(List.of(ECR_PULL_ONLY, WORKER, ECR_READ_ONLY), Partition.AWS)).isEmpty();
+        assertThat(findings(List.of(ECR_PULL_ONLY, WORKER, ECR_READ_ONLY), Partition.AWS)).isEmpty();
     }
 
     @Test
@@ -37,12 +72,12 @@ class RequiredPoliciesRuleTest {
                 "arn:aws:iam::aws:policy/AmazonSSMManagedInstanceCore", CNI, WORKER,
                 "arn:aws:iam::111111111111:policy/node-extras", ECR_READ_ONLY);
 
-        assertThat(rule.evaluate(attached, Partition.AWS)).isEmpty();
+        assertThat(findings(attached, Partition.AWS)).isEmpty();
     }
 
     @Test
     void reportsMissingWorkerNodePolicy() {
-        List<Finding> findings = rule.evaluate(List.of(ECR_READ_ONLY), Partition.AWS);
+        List<Finding> findings = findings(List.of(ECR_READ_ONLY), Partition.AWS);
 
         assertThat(findings).singleElement().satisfies(f -> {
             assertThat(f.code()).isEqualTo(FindingCode.MISSING_POLICY);
@@ -55,7 +90,7 @@ class RequiredPoliciesRuleTest {
 
     @Test
     void reportsMissingEcrReadOnlyPolicyByItsNameEvenThoughPullOnlyWouldDo() {
-        List<Finding> findings = rule.evaluate(List.of(WORKER), Partition.AWS);
+        List<Finding> findings = findings(List.of(WORKER), Partition.AWS);
 
         assertThat(findings).singleElement().satisfies(f -> {
             assertThat(f.code()).isEqualTo(FindingCode.MISSING_POLICY);
@@ -67,7 +102,7 @@ class RequiredPoliciesRuleTest {
 
     @Test
     void reportsBothPoliciesWhenNothingIsAttachedWorkerPolicyFirst() {
-        assertThat(rule.evaluate(List.of(), Partition.AWS))
+        assertThat(findings(List.of(), Partition.AWS))
                 .extracting(Finding::detail)
                 .containsExactly("AmazonEKSWorkerNodePolicy", "AmazonEC2ContainerRegistryReadOnly");
     }
@@ -76,7 +111,7 @@ class RequiredPoliciesRuleTest {
     void reportsMissingWorkerPolicyWhenOnlyCustomerManagedCopyIsAttached() {
         List<String> attached = List.of("arn:aws:iam::111111111111:policy/AmazonEKSWorkerNodePolicy", ECR_READ_ONLY);
 
-        assertThat(rule.evaluate(attached, Partition.AWS)).extracting(Finding::detail)
+        assertThat(findings(attached, Partition.AWS)).extracting(Finding::detail)
                 .containsExactly("AmazonEKSWorkerNodePolicy");
     }
 
@@ -86,7 +121,7 @@ class RequiredPoliciesRuleTest {
                 "arn:aws:iam::111111111111:policy/AmazonEC2ContainerRegistryReadOnly",
                 "arn:aws:iam::111111111111:policy/eks/AmazonEC2ContainerRegistryPullOnly");
 
-        assertThat(rule.evaluate(attached, Partition.AWS)).extracting(Finding::detail)
+        assertThat(findings(attached, Partition.AWS)).extracting(Finding::detail)
                 .containsExactly("AmazonEC2ContainerRegistryReadOnly");
     }
 
@@ -94,13 +129,13 @@ class RequiredPoliciesRuleTest {
     void doesNotCountAPolicyArnThatOnlyEndsWithTheManagedName() {
         List<String> attached = List.of("arn:aws:iam::aws:policy/service-role/AmazonEKSWorkerNodePolicy", ECR_READ_ONLY);
 
-        assertThat(rule.evaluate(attached, Partition.AWS)).extracting(Finding::detail)
+        assertThat(findings(attached, Partition.AWS)).extracting(Finding::detail)
                 .containsExactly("AmazonEKSWorkerNodePolicy");
     }
 
     @Test
     void awsArnsDoNotSatisfyAnAwsCnAccount() {
-        List<Finding> findings = rule.evaluate(List.of(WORKER, ECR_READ_ONLY), Partition.AWS_CN);
+        List<Finding> findings = findings(List.of(WORKER, ECR_READ_ONLY), Partition.AWS_CN);
 
         assertThat(findings).containsExactly(
                 new Finding.MissingPolicy(ManagedPolicy.WORKER_NODE, "arn:aws-cn:iam::aws:policy/AmazonEKSWorkerNodePolicy"),
@@ -114,7 +149,7 @@ class RequiredPoliciesRuleTest {
                 "arn:aws-cn:iam::aws:policy/AmazonEKSWorkerNodePolicy",
                 "arn:aws-cn:iam::aws:policy/AmazonEC2ContainerRegistryReadOnly");
 
-        assertThat(rule.evaluate(attached, Partition.AWS_CN)).isEmpty();
+        assertThat(findings(attached, Partition.AWS_CN)).isEmpty();
     }
 
     @Test
@@ -123,7 +158,7 @@ class RequiredPoliciesRuleTest {
                 "arn:aws-cn:iam::aws:policy/AmazonEKSWorkerNodePolicy",
                 "arn:aws-cn:iam::aws:policy/AmazonEC2ContainerRegistryReadOnly");
 
-        assertThat(rule.evaluate(attached, Partition.AWS)).hasSize(2);
+        assertThat(findings(attached, Partition.AWS)).hasSize(2);
     }
 
     @Test
@@ -132,12 +167,12 @@ class RequiredPoliciesRuleTest {
                 "arn:aws-us-gov:iam::aws:policy/AmazonEKSWorkerNodePolicy",
                 "arn:aws-us-gov:iam::aws:policy/AmazonEC2ContainerRegistryPullOnly");
 
-        assertThat(rule.evaluate(attached, Partition.AWS_US_GOV)).isEmpty();
+        assertThat(findings(attached, Partition.AWS_US_GOV)).isEmpty();
     }
 
     @Test
     void awsArnsDoNotSatisfyAnAwsUsGovAccount() {
-        List<Finding> findings = rule.evaluate(List.of(WORKER, ECR_READ_ONLY), Partition.AWS_US_GOV);
+        List<Finding> findings = findings(List.of(WORKER, ECR_READ_ONLY), Partition.AWS_US_GOV);
 
         assertThat(findings).extracting(f -> ((Finding.MissingPolicy) f).policyArn()).containsExactly(
                 "arn:aws-us-gov:iam::aws:policy/AmazonEKSWorkerNodePolicy",
@@ -147,7 +182,7 @@ class RequiredPoliciesRuleTest {
     @ParameterizedTest
     @EnumSource(Partition.class)
     void detailIsThePlainPolicyNameInEveryPartition(Partition partition) {
-        assertThat(rule.evaluate(List.of(), partition)).extracting(Finding::detail)
+        assertThat(findings(List.of(), partition)).extracting(Finding::detail)
                 .containsExactly("AmazonEKSWorkerNodePolicy", "AmazonEC2ContainerRegistryReadOnly");
     }
 

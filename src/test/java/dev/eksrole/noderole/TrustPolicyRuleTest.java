@@ -5,6 +5,7 @@ import static dev.eksrole.noderole.TrustDocuments.ec2Allow;
 import static dev.eksrole.noderole.TrustDocuments.withStatements;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.util.List;
 import java.util.Optional;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
@@ -33,6 +34,20 @@ class TrustPolicyRuleTest {
         assertThat(finding.code()).isEqualTo(FindingCode.TRUST_NOT_EXACT);
         assertThat(finding.severity()).isEqualTo(Severity.WARNING);
         return (Finding.TrustNotExact) finding;
+    }
+
+    @Test
+    void judgesEachNodeRolesTrustAndStatesIt() {
+        RuleResult documentedTrust = rule.evaluate(Facts.oneNodeRole(Partition.AWS, List.of(), documented(Partition.AWS))).get(0);
+        RuleResult eksTrust = rule.evaluate(Facts.oneNodeRole(Partition.AWS, List.of(),
+                documented(Partition.AWS).replace("ec2.amazonaws.com", "eks.amazonaws.com"))).get(0);
+
+        assertThat(documentedTrust.subject()).isEqualTo(Subject.role(Facts.NODE_ROLE));
+        assertThat(documentedTrust.failure()).isEmpty();
+        assertThat(documentedTrust.statement()).isEqualTo("Trust lets EC2 assume the role, as documented");
+        assertThat(eksTrust.failure()).hasValueSatisfying(f -> assertThat(f.code()).isEqualTo(FindingCode.TRUST_DOES_NOT_ALLOW_EC2));
+        assertThat(eksTrust.statement()).isEqualTo("Trust: " + eksTrust.failure().orElseThrow().detail())
+                .startsWith("Trust: no Allow statement for ec2.amazonaws.com");
     }
 
     @Nested

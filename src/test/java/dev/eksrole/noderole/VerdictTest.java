@@ -2,6 +2,7 @@ package dev.eksrole.noderole;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.eksrole.testing.Domain;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
@@ -30,33 +31,33 @@ class VerdictTest {
 
     @Test
     void anAccountWithHealthyRolesIsOk() {
-        assertThat(new AccountReport(ACCOUNT, List.of(), List.of(role(), role())).verdict()).isEqualTo(Severity.OK);
+        assertThat(new AccountReport(ACCOUNT, own(), List.of(role(), role())).verdict()).isEqualTo(Severity.OK);
     }
 
     @Test
     void anAccountsVerdictIsItsWorstRole() {
-        AccountReport report = new AccountReport(ACCOUNT, List.of(), List.of(role(), role(MISSING_WORKER), role(CNI_ON_NODE_ROLE)));
+        AccountReport report = new AccountReport(ACCOUNT, own(), List.of(role(), role(MISSING_WORKER), role(CNI_ON_NODE_ROLE)));
 
         assertThat(report.verdict()).isEqualTo(Severity.NEEDS_FIX);
     }
 
     @Test
     void anAccountsOwnFindingCountsAsMuchAsItsRoles() {
-        AccountReport report = new AccountReport(ACCOUNT, List.of(IAM_READ_FAILED), List.of(role(CNI_ON_NODE_ROLE)));
+        AccountReport report = new AccountReport(ACCOUNT, own(IAM_READ_FAILED), List.of(role(CNI_ON_NODE_ROLE)));
 
         assertThat(report.verdict()).isEqualTo(Severity.UNKNOWN);
     }
 
     @Test
     void aRoleWorseThanTheAccountsOwnFindingsDecides() {
-        AccountReport report = new AccountReport(ACCOUNT, List.of(CNI_ON_NODE_ROLE), List.of(role(MISSING_WORKER)));
+        AccountReport report = new AccountReport(ACCOUNT, own(CNI_ON_NODE_ROLE), List.of(role(MISSING_WORKER)));
 
         assertThat(report.verdict()).isEqualTo(Severity.NEEDS_FIX);
     }
 
     @Test
     void anAccountWithoutNodeRolesNeedsAFix() {
-        AccountReport report = new AccountReport(ACCOUNT, List.of(new Finding.NoNodeRole(List.of("eksNodeRole"))), List.of());
+        AccountReport report = new AccountReport(ACCOUNT, own(new Finding.NoNodeRole(List.of("eksNodeRole"))), List.of());
 
         assertThat(report.verdict()).isEqualTo(Severity.NEEDS_FIX);
         assertThat(report.verdict().exitCode()).isEqualTo(2);
@@ -67,7 +68,7 @@ class VerdictTest {
         Finding failed = new Finding.AssumeRoleFailed("arn:aws:iam::111111111111:role/eksrole-access", "ext-1",
                 AccessFailure.of(AccessFailure.Cause.TARGET_REFUSED, "AccessDenied", "not authorized"));
 
-        AccountReport report = new AccountReport(ACCOUNT, List.of(failed), List.of());
+        AccountReport report = new AccountReport(ACCOUNT, own(failed), List.of());
 
         assertThat(report.verdict()).isEqualTo(Severity.UNKNOWN);
         assertThat(report.verdict().exitCode()).isEqualTo(3);
@@ -75,11 +76,16 @@ class VerdictTest {
 
     @Test
     void anEmptyAccountReportIsOk() {
-        assertThat(new AccountReport(ACCOUNT, List.of(), List.of()).verdict()).isEqualTo(Severity.OK);
+        assertThat(new AccountReport(ACCOUNT, own(), List.of()).verdict()).isEqualTo(Severity.OK);
     }
 
     private static RoleReport role(Finding... findings) {
         return new RoleReport("AmazonEKSNodeRole", "arn:aws:iam::111111111111:role/AmazonEKSNodeRole", List.of(),
-                TrustDocuments.documented(Partition.AWS), List.of(findings));
+                TrustDocuments.documented(Partition.AWS), Domain.failed(Subject.role("AmazonEKSNodeRole"), findings));
+    }
+
+    /** The account's own findings, as results. */
+    private static List<RuleResult> own(Finding... findings) {
+        return Domain.failed(Subject.account(), findings);
     }
 }

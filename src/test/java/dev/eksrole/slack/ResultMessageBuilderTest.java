@@ -11,6 +11,7 @@ import dev.eksrole.noderole.Account;
 import dev.eksrole.noderole.AccountReport;
 import dev.eksrole.testing.slack.MessageSnapshots;
 import dev.eksrole.noderole.Finding;
+import dev.eksrole.noderole.FindingCode;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -294,9 +295,9 @@ class ResultMessageBuilderTest {
         }
         String trust = "{\"Version\":\"2012-10-17\",\"Statement\":[{\"Effect\":\"Allow\",\"Principal\":{\"Service\":\"ec2.amazonaws.com\"},"
                 + "\"Action\":\"sts:AssumeRole\"}" + statements + "]}";
-        var finding = new dev.eksrole.noderole.TrustPolicyRule().evaluate(trust, dev.eksrole.noderole.Partition.AWS).orElseThrow();
-        AccountReport report = new AccountReport(SampleReports.PROD, List.of(), List.of(SampleReports.role("NodeInstanceRole",
-                List.of(SampleReports.WORKER, SampleReports.ECR), trust, List.of(finding))));
+        AccountReport report = SampleReports.report(SampleReports.role("NodeInstanceRole", List.of(SampleReports.WORKER, SampleReports.ECR),
+                trust));
+        assertThat(report.roles().get(0).findings()).extracting(Finding::code).containsExactly(FindingCode.TRUST_NOT_EXACT);
 
         JsonNode blocks = json(builder.build(report, CONTEXT).blocks());
 
@@ -320,8 +321,7 @@ class ResultMessageBuilderTest {
     void aHubSideFailureShowsNoTrustForTheAccountToSetUp(AccessFailure.Cause cause) throws Exception {
         Account account = SampleReports.unknown().account();
         AccessFailure failure = new AccessFailure(cause, "SomeCode", "what AWS said", null, "hub", "https://sts.us-east-1.amazonaws.com", 6);
-        AccountReport report = new AccountReport(account, List.of(new Finding.AssumeRoleFailed(
-                account.accessRoleArn(), account.externalId(), failure)), List.of());
+        AccountReport report = AccountReport.of(account, new Finding.AssumeRoleFailed(account.accessRoleArn(), account.externalId(), failure));
 
         String blocks = json(builder.build(report, CONTEXT).blocks()).toString();
 

@@ -5,15 +5,14 @@ import dev.eksrole.noderole.Account;
 import dev.eksrole.noderole.AccountReport;
 import dev.eksrole.noderole.Finding;
 import dev.eksrole.noderole.ManagedPolicy;
-import dev.eksrole.noderole.NodeRolePatterns;
+import dev.eksrole.noderole.NodeRole;
 import dev.eksrole.noderole.Partition;
-import dev.eksrole.noderole.RoleReport;
 import dev.eksrole.noderole.TrustPolicy;
-import dev.eksrole.noderole.TrustPolicyRule;
+import dev.eksrole.testing.Domain;
 import java.util.ArrayList;
 import java.util.List;
 
-/** Check results of each verdict, built from domain data, for message tests. */
+/** Check results of each verdict, as the rules report them for node roles described here, for message tests. */
 final class SampleReports {
 
     static final Account PROD = new Account("111111111111", "prod-eu", Partition.AWS,
@@ -25,46 +24,47 @@ final class SampleReports {
 
     private SampleReports() {}
 
-    static RoleReport role(String name, List<String> policies, String trust, List<Finding> findings) {
-        return new RoleReport(name, "arn:aws:iam::111111111111:role/" + name, policies, trust, findings);
+    static NodeRole role(String name, List<String> policies, String trust) {
+        return Domain.nodeRole(name, policies, trust);
+    }
+
+    /** What the rules report for PROD with these node roles. */
+    static AccountReport report(NodeRole... roles) {
+        return Domain.report(PROD, roles);
     }
 
     static AccountReport ok() {
-        return new AccountReport(PROD, List.of(), List.of(role("NodeInstanceRole", List.of(WORKER, ECR), TRUST, List.of())));
+        return report(role("NodeInstanceRole", List.of(WORKER, ECR), TRUST));
     }
 
+    /** The CNI policy on the node role, and no role for aws-node. */
     static AccountReport warning() {
-        return new AccountReport(PROD, List.of(), List.of(role("NodeInstanceRole", List.of(WORKER, ECR, CNI), TRUST,
-                List.of(new Finding.CniPolicyOnNodeRole(null)))));
+        return report(role("NodeInstanceRole", List.of(WORKER, ECR, CNI), TRUST));
     }
 
+    /** One healthy role, and one without the ECR policy whose trust lets EKS in instead of EC2. */
     static AccountReport needsFix() {
         String badTrust = "{\"Version\":\"2012-10-17\",\"Statement\":[{\"Effect\":\"Allow\",\"Principal\":{\"Service\":\"eks.amazonaws.com\"},\"Action\":\"sts:AssumeRole\"}]}";
-        List<Finding> findings = new ArrayList<>();
-        findings.add(new Finding.MissingPolicy(ManagedPolicy.ECR_READ_ONLY, ECR));
-        new TrustPolicyRule().evaluate(badTrust, Partition.AWS).ifPresent(findings::add);
-        return new AccountReport(PROD, List.of(), List.of(
-                role("AmazonEKSNodeRole", List.of(WORKER, ECR), TRUST, List.of()),
-                role("NodeInstanceRole", List.of(WORKER), badTrust, findings)));
+        return report(role("AmazonEKSNodeRole", List.of(WORKER, ECR), TRUST), role("NodeInstanceRole", List.of(WORKER), badTrust));
     }
 
     static AccountReport noNodeRole() {
-        return new AccountReport(PROD, List.of(new Finding.NoNodeRole(NodeRolePatterns.DEFAULT.fragments())), List.of());
+        return report();
     }
 
     static AccountReport unknown() {
-        return new AccountReport(PROD, List.of(new Finding.AssumeRoleFailed(PROD.accessRoleArn(), PROD.externalId(),
+        return AccountReport.of(PROD, new Finding.AssumeRoleFailed(PROD.accessRoleArn(), PROD.externalId(),
                 AccessFailure.of(AccessFailure.Cause.TARGET_REFUSED, "AccessDenied",
                         "User: arn:aws:sts::999999999999:assumed-role/eksrole-hub/i-0abc is not authorized to perform: sts:AssumeRole")
-                        .withCaller("arn:aws:sts::999999999999:assumed-role/eksrole-hub/i-0abc"))), List.of());
+                        .withCaller("arn:aws:sts::999999999999:assumed-role/eksrole-hub/i-0abc")));
     }
 
+    /** Many roles, each without the ECR policy. */
     static AccountReport manyRoles(int count) {
-        List<RoleReport> roles = new ArrayList<>();
+        List<NodeRole> roles = new ArrayList<>();
         for (int i = 0; i < count; i++) {
-            roles.add(role("cluster-%03d-NodeInstanceRole".formatted(i), List.of(WORKER), TRUST,
-                    List.of(new Finding.MissingPolicy(ManagedPolicy.ECR_READ_ONLY, ECR))));
+            roles.add(role("cluster-%03d-NodeInstanceRole".formatted(i), List.of(WORKER), TRUST));
         }
-        return new AccountReport(PROD, List.of(), roles);
+        return report(roles.toArray(NodeRole[]::new));
     }
 }

@@ -1,0 +1,89 @@
+package dev.eksrole;
+
+import com.google.inject.AbstractModule;
+import com.google.inject.Provides;
+import com.google.inject.Singleton;
+import dev.eksrole.config.EksroleConfig;
+import dev.eksrole.noderole.AccountAccess;
+import dev.eksrole.noderole.AccountFactsReader;
+import dev.eksrole.noderole.AccountScanner;
+import dev.eksrole.noderole.AwsNodeRoleFinder;
+import dev.eksrole.noderole.CniPolicyRule;
+import dev.eksrole.noderole.FixPlanner;
+import dev.eksrole.noderole.NodeRoleChecker;
+import dev.eksrole.noderole.NodeRoleFinder;
+import dev.eksrole.noderole.NodeRolePatterns;
+import dev.eksrole.noderole.NodeRolePresenceRule;
+import dev.eksrole.noderole.RequiredPoliciesRule;
+import dev.eksrole.noderole.RuleBook;
+import dev.eksrole.noderole.TrustPolicyRule;
+import java.time.Clock;
+import java.util.List;
+
+/**
+ * The domain: the reading of an account's facts, the rules, the checker, the scanner, the fix planner
+ * and the clock, from the node-role slice of the config. It sits beside {@code Main} rather than in
+ * {@code noderole}, which stays free of Guice.
+ */
+public final class NodeRoleModule extends AbstractModule {
+
+    @Override
+    protected void configure() {
+        bind(Clock.class).toInstance(Clock.systemUTC());
+    }
+
+    @Provides
+    NodeRolePatterns nodeRolePatterns(EksroleConfig.NodeRoleSettings settings) {
+        return settings.patterns();
+    }
+
+    @Provides
+    NodeRoleFinder nodeRoleFinder(NodeRolePatterns patterns) {
+        return new NodeRoleFinder(patterns);
+    }
+
+    @Provides
+    @Singleton
+    AccountFactsReader accountFactsReader(AccountAccess access, NodeRoleFinder finder) {
+        return new AccountFactsReader(access, finder);
+    }
+
+    @Provides
+    NodeRolePresenceRule nodeRolePresenceRule(NodeRolePatterns patterns) {
+        return new NodeRolePresenceRule(patterns);
+    }
+
+    @Provides
+    CniPolicyRule cniPolicyRule(AwsNodeRoleFinder awsNodeRoles) {
+        return new CniPolicyRule(awsNodeRoles);
+    }
+
+    /**
+     * Every rule of a check, in the order a message lists their lines for a role. A new rule is a class
+     * and a line here.
+     */
+    @Provides
+    @Singleton
+    RuleBook ruleBook(NodeRolePresenceRule presence, RequiredPoliciesRule requiredPolicies, CniPolicyRule cniPolicy,
+            TrustPolicyRule trustPolicy) {
+        return new RuleBook(List.of(presence, requiredPolicies, cniPolicy, trustPolicy));
+    }
+
+    @Provides
+    @Singleton
+    NodeRoleChecker nodeRoleChecker(AccountFactsReader reader, RuleBook rules) {
+        return new NodeRoleChecker(reader, rules);
+    }
+
+    @Provides
+    @Singleton
+    AccountScanner accountScanner(NodeRoleChecker checker) {
+        return new AccountScanner(checker);
+    }
+
+    @Provides
+    @Singleton
+    FixPlanner fixPlanner(EksroleConfig.NodeRoleSettings settings) {
+        return new FixPlanner(new FixPlanner.Settings(settings.createName(), settings.ecrPolicy(), settings.tags()));
+    }
+}
