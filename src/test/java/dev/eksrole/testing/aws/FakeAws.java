@@ -101,6 +101,7 @@ public final class FakeAws implements AutoCloseable {
     private final IamApi iam = new IamApi(this);
     private final StsApi sts = new StsApi(this);
     private final SsoPortalApi sso = new SsoPortalApi(this);
+    private final EksApi eks = new EksApi(this);
 
     private final Map<String, FakeAccount> accounts = new ConcurrentHashMap<>();
     private final Map<String, Identity> identities = new ConcurrentHashMap<>();
@@ -440,7 +441,7 @@ public final class FakeAws implements AutoCloseable {
 
     // ---- HTTP ----
 
-    private record Answer(int status, String body, String requestId, String contentType, String errorType) {
+    record Answer(int status, String body, String requestId, String contentType, String errorType) {
         Answer(int status, String xml, String requestId) {
             this(status, xml, requestId, "text/xml", null);
         }
@@ -453,9 +454,13 @@ public final class FakeAws implements AutoCloseable {
             byte[] body = exchange.getRequestBody().readAllBytes();
             String requestId = Ids.requestId();
             try {
-                answer = SsoPortalApi.PATH.equals(exchange.getRequestURI().getPath())
-                        ? ssoPortal(exchange, at, requestId)
-                        : process(exchange, body, at, requestId);
+                if (SsoPortalApi.PATH.equals(exchange.getRequestURI().getPath())) {
+                    answer = ssoPortal(exchange, at, requestId);
+                } else if (EksApi.isEks(exchange)) {
+                    answer = eks.handle(exchange, body, at, requestId);
+                } else {
+                    answer = process(exchange, body, at, requestId);
+                }
             } catch (RuntimeException e) {
                 AwsError error = new AwsError(500, "ServiceFailure", "Internal failure in the fake: " + e);
                 answer = new Answer(500, Xml.error(Xml.IAM_NS, error, requestId), requestId);
@@ -576,7 +581,7 @@ public final class FakeAws implements AutoCloseable {
         return iam.handle(action, params, caller, account, requestId);
     }
 
-    private Identity authenticate(SigV4.Authorization auth, HttpExchange exchange, byte[] body, Instant at) {
+    Identity authenticate(SigV4.Authorization auth, HttpExchange exchange, byte[] body, Instant at) {
         Identity identity = identities.get(auth.accessKeyId());
         AwsError invalid = new AwsError(403, "InvalidClientTokenId",
                 "The security token included in the request is invalid.");
@@ -637,7 +642,7 @@ public final class FakeAws implements AutoCloseable {
         return AWS;
     }
 
-    private void injectFault(String action) {
+    void injectFault(String action) {
         AwsError fault = null;
         synchronized (faults) {
             Deque<AwsError> queue = faults.get(action);
@@ -654,18 +659,22 @@ public final class FakeAws implements AutoCloseable {
     }
 
     private String oddAnswer(String action, String namespace, String requestId) {
-        String body;
-        synchronized (faults) {
-            Deque<String> queue = oddAnswers.get(action);
-            body = queue == null ? null : queue.poll();
-        }
+        String body = pollOddAnswer(action);
         if (body == null) {
             return null;
         }
         return body.equals("EMPTY") ? Xml.success(namespace, action, requestId, xml -> { }) : body;
     }
 
-    private void record(RecordedCall call) {
+    /** The next odd answer queued for the action: a body, {@code EMPTY}, or {@code null} for none. */
+    String pollOddAnswer(String action) {
+        synchronized (faults) {
+            Deque<String> queue = oddAnswers.get(action);
+            return queue == null ? null : queue.poll();
+        }
+    }
+
+    void record(RecordedCall call) {
         synchronized (calls) {
             calls.add(call);
         }
