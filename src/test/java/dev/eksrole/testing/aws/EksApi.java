@@ -68,7 +68,7 @@ final class EksApi {
             ObjectNode body = EksJson.MAPPER.createObjectNode();
             members.forEach(body::put);
             body.put("message", getMessage());
-            return body.toString();
+            return EksJson.write(body);
         }
     }
 
@@ -375,13 +375,13 @@ final class EksApi {
         if (page.nextToken() != null) {
             out.put("nextToken", page.nextToken());
         }
-        return out.toString();
+        return EksJson.write(out);
     }
 
     private static String wrap(String name, ObjectNode value) {
         ObjectNode out = EksJson.MAPPER.createObjectNode();
         out.set(name, value);
-        return out.toString();
+        return EksJson.write(out);
     }
 
     // ---- request parsing ----

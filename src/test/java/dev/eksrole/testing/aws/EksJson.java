@@ -1,6 +1,7 @@
 package dev.eksrole.testing.aws;
 
 import com.fasterxml.jackson.core.JsonGenerator;
+import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -128,6 +129,15 @@ final class EksJson {
         strings(scope.putArray("namespaces"), p.namespaces());
         out.put("associatedAt", time(p.associatedAt())).put("modifiedAt", time(p.modifiedAt()));
         return out;
+    }
+
+    /** Written with {@link #MAPPER}, so times stay plain decimals ({@code 1767225600.123}). */
+    static String write(ObjectNode node) {
+        try {
+            return MAPPER.writeValueAsString(node);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException(e);
+        }
     }
 
     static BigDecimal time(Instant instant) {

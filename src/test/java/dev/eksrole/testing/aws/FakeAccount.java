@@ -182,10 +182,13 @@ public final class FakeAccount {
         if (roleNames.length > 1) {
             throw new IllegalArgumentException("an instance profile holds at most one role: " + List.of(roleNames));
         }
+        for (String roleName : roleNames) {
+            existing(roleName);
+        }
         try {
             instanceProfiles.create(name, path == null ? "/" : path, Map.of(), aws.now(), null, this::roleByKey);
             for (String roleName : roleNames) {
-                instanceProfiles.addRole(name, key(existing(roleName).name), null);
+                instanceProfiles.addRole(name, key(roleName), null);
             }
             return instanceProfiles.find(name, this::roleByKey);
         } catch (AwsError e) {
