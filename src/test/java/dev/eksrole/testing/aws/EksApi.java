@@ -160,8 +160,10 @@ final class EksApi {
                     : answer(route, query, input, caller, auth.region());
             record(operation, auth, accountId, recorded, 200, null, at);
             return new FakeAws.Answer(200, json, requestId, "application/json", null);
-        } catch (AwsError | EksError e) {
-            EksError error = e instanceof EksError eks ? eks : translate((AwsError) e);
+        } catch (RuntimeException e) {
+            EksError error = e instanceof EksError eks ? eks
+                    : e instanceof AwsError awsError ? translate(awsError)
+                    : new EksError(500, "ServerException", "Internal failure in the fake: " + e);
             record(operation, auth, accountId, recorded, error.status(), error.code(), at);
             return new FakeAws.Answer(error.status(), error.body(), requestId, "application/json", error.code());
         }

@@ -236,13 +236,7 @@ public final class FakeAccount {
 
     /** Removes the instance profile, with whatever role it holds. */
     public synchronized boolean removeInstanceProfile(String name) {
-        FakeInstanceProfile p = instanceProfiles.find(name, this::roleByKey);
-        if (p == null) {
-            return false;
-        }
-        p.roles().forEach(r -> instanceProfiles.dropRole(key(r.name())));
-        instanceProfiles.delete(name, null);
-        return true;
+        return instanceProfiles.remove(name);
     }
 
     // ---- EKS clusters ----

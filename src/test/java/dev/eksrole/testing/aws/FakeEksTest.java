@@ -15,6 +15,7 @@ import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import software.amazon.awssdk.http.apache5.Apache5HttpClient;
 import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.eks.EksClient;
 import software.amazon.awssdk.services.eks.model.AMITypes;
@@ -349,6 +350,35 @@ class FakeEksTest {
                         tuple("eks", "ListClusters", "eu-west-1"),
                         tuple("eks", "DescribeCluster", "eu-west-1"),
                         tuple("eks", "ListNodegroups", "eu-west-1"));
+    }
+
+    @Test
+    void theEndpointSystemPropertyReachesTheFake() {
+        target.addCluster("eu-west-1", "prod", target.roleArn("cluster"), "API");
+        System.setProperty("aws.endpointUrlEks", fake.endpoint().toString());
+        try {
+            EksClient eks = clients.track(EksClient.builder()
+                    .region(EU)
+                    .httpClientBuilder(Apache5HttpClient.builder())
+                    .credentialsProvider(FakeAwsClients.provider(access))
+                    .build());
+            assertThat(eks.listClusters().clusters()).containsExactly("prod");
+        } finally {
+            System.clearProperty("aws.endpointUrlEks");
+        }
+        assertThat(fake.calls("ListClusters")).singleElement()
+                .satisfies(c -> assertThat(c.signingRegion()).isEqualTo("eu-west-1"));
+    }
+
+    @Test
+    void autoModeNodeRolesCanHoldTheMinimalWorkerPolicy() {
+        target.addRole("auto-node");
+        var iam = clients.iam(access);
+        iam.attachRolePolicy(r -> r.roleName("auto-node").policyArn("arn:aws:iam::aws:policy/AmazonEKSWorkerNodeMinimalPolicy"));
+        iam.attachRolePolicy(r -> r.roleName("auto-node").policyArn("arn:aws:iam::aws:policy/AmazonEC2ContainerRegistryPullOnly"));
+        assertThat(target.role("auto-node").attachedPolicyArns()).containsExactly(
+                "arn:aws:iam::aws:policy/AmazonEKSWorkerNodeMinimalPolicy",
+                "arn:aws:iam::aws:policy/AmazonEC2ContainerRegistryPullOnly");
     }
 
     EksClient eks(Region region) {

@@ -223,8 +223,10 @@ class FakeInstanceProfilesTest {
         assertThat(target.instanceProfile("a").roles()).isEmpty();
         target.addRoleToInstanceProfile("a", "b");
         assertThat(target.instanceProfilesForRole("b")).extracting(FakeInstanceProfile::name).containsExactly("a");
-        target.removeRoleFromInstanceProfile("a", "b");
+        target.addInstanceProfile("c", "/", "b");
         assertThat(target.removeInstanceProfile("a")).isTrue();
-        assertThat(target.instanceProfiles()).isEmpty();
+        assertThat(target.instanceProfilesForRole("b")).extracting(FakeInstanceProfile::name).containsExactly("c");
+        target.removeRoleFromInstanceProfile("c", "b");
+        assertThat(target.instanceProfile("c").roles()).isEmpty();
     }
 }

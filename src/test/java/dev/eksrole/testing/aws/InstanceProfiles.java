@@ -119,6 +119,11 @@ final class InstanceProfiles {
         profiles.remove(FakeAccount.key(profileName));
     }
 
+    /** Removes the profile with whatever role it holds; whether there was one. */
+    boolean remove(String name) {
+        return profiles.remove(FakeAccount.key(name)) != null;
+    }
+
     /** Takes a role out of every profile, as removing a role from an account does first. */
     void dropRole(String roleKey) {
         profiles.values().forEach(s -> s.roleKeys.remove(roleKey));
