@@ -133,14 +133,15 @@ final class EksApi {
 
     FakeAws.Answer handle(HttpExchange exchange, byte[] body, Instant at, String requestId) {
         String method = exchange.getRequestMethod();
-        Route route = Route.of(method, exchange.getRequestURI().getRawPath());
-        Map<String, String> query = parseQuery(exchange.getRequestURI().getRawQuery());
         Map<String, String> recorded = new LinkedHashMap<>();
-        String operation = route == null ? null : route.operation();
         String header = exchange.getRequestHeaders().getFirst("Authorization");
+        String operation = null;
         SigV4.Authorization auth = null;
         String accountId = null;
         try {
+            Route route = Route.of(method, exchange.getRequestURI().getRawPath());
+            operation = route == null ? null : route.operation();
+            Map<String, String> query = parseQuery(exchange.getRequestURI().getRawQuery());
             if (header == null) {
                 throw new EksError(403, "MissingAuthenticationTokenException", "Missing Authentication Token");
             }
