@@ -15,10 +15,11 @@ import java.util.TreeMap;
 import java.util.regex.Pattern;
 
 /**
- * The IAM state of one account in a {@link FakeAws}: roles, customer managed policies, users.
+ * The state of one account in a {@link FakeAws}: IAM roles, instance profiles, customer managed policies
+ * and users, and the EKS clusters of each region ({@link FakeCluster}).
  *
- * <p>Methods on this class are direct test set-up and inspection: they see every role at once
- * (eventual consistency only applies to calls over the wire) and throw
+ * <p>Methods on this class are direct test set-up and inspection: they see every role and instance
+ * profile at once (eventual consistency only applies to calls over the wire) and throw
  * {@link IllegalArgumentException} where IAM would answer an error. All methods are thread-safe.
  */
 public final class FakeAccount {
@@ -34,6 +35,8 @@ public final class FakeAccount {
     private final Map<String, UserState> users = new TreeMap<>();
     private final Map<String, Set<String>> denied = new HashMap<>();
     private final Map<String, String> identityPolicies = new HashMap<>();
+    private final InstanceProfiles instanceProfiles;
+    private final Map<String, TreeMap<String, FakeCluster>> clustersByRegion = new TreeMap<>();
     private final boolean wrongPartitionView;
     private int policiesPerRoleQuota = 10;
 
@@ -50,6 +53,7 @@ public final class FakeAccount {
         this.accountId = accountId;
         this.partition = partition;
         this.wrongPartitionView = wrongPartitionView;
+        this.instanceProfiles = new InstanceProfiles("arn:" + partition + ":iam::" + accountId + ":instance-profile");
     }
 
     public String accountId() {
@@ -111,7 +115,9 @@ public final class FakeAccount {
         return out;
     }
 
+    /** Removes the role, taking it out of its instance profiles first (IAM refuses to delete a role still in one). */
     public synchronized boolean removeRole(String name) {
+        instanceProfiles.dropRole(key(name));
         return roles.remove(key(name)) != null;
     }
 
@@ -161,10 +167,123 @@ public final class FakeAccount {
         return List.copyOf(customerPolicies.values());
     }
 
+    // ---- instance profiles ----
+
+    /** Adds an instance profile with path {@code /} and no role. */
+    public FakeInstanceProfile addInstanceProfile(String name) {
+        return addInstanceProfile(name, "/");
+    }
+
+    /**
+     * Adds an instance profile holding the given role (IAM allows at most one), as the console does when it
+     * creates a role for EC2 ({@code addInstanceProfile(role, "/", role)}).
+     */
+    public synchronized FakeInstanceProfile addInstanceProfile(String name, String path, String... roleNames) {
+        if (roleNames.length > 1) {
+            throw new IllegalArgumentException("an instance profile holds at most one role: " + List.of(roleNames));
+        }
+        for (String roleName : roleNames) {
+            existing(roleName);
+        }
+        try {
+            instanceProfiles.create(name, path == null ? "/" : path, Map.of(), aws.now(), null, this::roleByKey);
+            for (String roleName : roleNames) {
+                instanceProfiles.addRole(name, key(roleName), null);
+            }
+            return instanceProfiles.find(name, this::roleByKey);
+        } catch (AwsError e) {
+            throw new IllegalArgumentException(e.code() + ": " + e.getMessage(), e);
+        }
+    }
+
+    /** The instance profile's snapshot, or {@code null} if there is none of that name. */
+    public synchronized FakeInstanceProfile instanceProfile(String name) {
+        return instanceProfiles.find(name, this::roleByKey);
+    }
+
+    /** All instance profiles, ordered by name. */
+    public synchronized List<FakeInstanceProfile> instanceProfiles() {
+        return instanceProfiles.all(this::roleByKey);
+    }
+
+    /** The instance profiles holding the role, ordered by name. */
+    public synchronized List<FakeInstanceProfile> instanceProfilesForRole(String roleName) {
+        return instanceProfiles.forRole(key(roleName), this::roleByKey);
+    }
+
+    /** The ARN the instance profile has (or would have with path {@code /}). */
+    public synchronized String instanceProfileArn(String name) {
+        return instanceProfiles.arn(name);
+    }
+
+    public synchronized FakeAccount addRoleToInstanceProfile(String profileName, String roleName) {
+        try {
+            instanceProfiles.addRole(profileName, key(existing(roleName).name), null);
+            return this;
+        } catch (AwsError e) {
+            throw new IllegalArgumentException(e.code() + ": " + e.getMessage(), e);
+        }
+    }
+
+    public synchronized FakeAccount removeRoleFromInstanceProfile(String profileName, String roleName) {
+        try {
+            instanceProfiles.removeRole(profileName, key(roleName), roleName, null);
+            return this;
+        } catch (AwsError e) {
+            throw new IllegalArgumentException(e.code() + ": " + e.getMessage(), e);
+        }
+    }
+
+    /** Removes the instance profile, with whatever role it holds. */
+    public synchronized boolean removeInstanceProfile(String name) {
+        return instanceProfiles.remove(name);
+    }
+
+    // ---- EKS clusters ----
+
+    /**
+     * Adds an EKS cluster in a region of this account's partition.
+     *
+     * @param roleArn            the cluster's own IAM role (it need not exist)
+     * @param authenticationMode {@code API}, {@code API_AND_CONFIG_MAP} or {@code CONFIG_MAP}
+     */
+    public synchronized FakeCluster addCluster(String region, String name, String roleArn, String authenticationMode) {
+        if (region == null || !region.matches("[a-z]{2}(-gov|-iso[a-z]?)?-[a-z]+-\\d")
+                || !FakeAws.partitionOfRegion(region).equals(partition)) {
+            throw new IllegalArgumentException("region " + region + " is not a region of partition " + partition);
+        }
+        TreeMap<String, FakeCluster> inRegion = clustersByRegion.computeIfAbsent(region, r -> new TreeMap<>());
+        if (inRegion.containsKey(name)) {
+            throw new IllegalArgumentException("cluster " + name + " already exists in " + region + " of " + this);
+        }
+        FakeCluster cluster = new FakeCluster(aws, this, region, name, roleArn, authenticationMode);
+        inRegion.put(name, cluster);
+        return cluster;
+    }
+
+    /** The cluster, or {@code null}. */
+    public synchronized FakeCluster cluster(String region, String name) {
+        TreeMap<String, FakeCluster> inRegion = clustersByRegion.get(region);
+        return inRegion == null ? null : inRegion.get(name);
+    }
+
+    /** The clusters of the region, ordered by name. */
+    public synchronized List<FakeCluster> clusters(String region) {
+        TreeMap<String, FakeCluster> inRegion = clustersByRegion.get(region);
+        return inRegion == null ? List.of() : List.copyOf(inRegion.values());
+    }
+
+    public synchronized boolean removeCluster(String region, String name) {
+        TreeMap<String, FakeCluster> inRegion = clustersByRegion.get(region);
+        return inRegion != null && inRegion.remove(name) != null;
+    }
+
+    // ---- permissions ----
+
     /**
      * Makes calls by the named user, or by any session of the named role, to these actions answer
-     * 403 AccessDenied. Actions are {@code iam:AttachRolePolicy}-style (the service prefix may be omitted
-     * for IAM actions).
+     * 403 AccessDenied (EKS: AccessDeniedException). Actions are {@code iam:AttachRolePolicy}- or
+     * {@code eks:ListNodegroups}-style (the service prefix may be omitted for IAM actions).
      */
     public synchronized FakeAccount deny(String userOrRoleName, String... actions) {
         Set<String> set = denied.computeIfAbsent(key(userOrRoleName), k -> new HashSet<>());
@@ -181,10 +300,11 @@ public final class FakeAccount {
 
     /**
      * Gives the named user (or role, for its sessions) an identity-based policy, as the sum of what its
-     * attached and inline policies say. STS then evaluates it on {@code AssumeRole}: the call must be
-     * allowed by it (Action and Resource, wildcards as IAM reads them) and not denied, else AWS's
-     * {@code AccessDenied} names the identity-based policy. A principal without one may assume any role
-     * whose trust lets it in. {@code null} removes the policy.
+     * attached and inline policies say. STS then evaluates it on {@code AssumeRole}, and so do the
+     * instance profile and EKS calls: the call must be allowed by it (Action and Resource, wildcards as
+     * IAM reads them) and not denied, else AWS's {@code AccessDenied} names the identity-based policy.
+     * A principal without one may assume any role whose trust lets it in and make those calls; the
+     * other IAM calls heed only {@link #deny}. {@code null} removes the policy.
      */
     public synchronized FakeAccount identityPolicy(String userOrRoleName, String policyJson) {
         if (policyJson == null) {
@@ -217,9 +337,40 @@ public final class FakeAccount {
                 "arn:" + partition + ":iam::" + accountId + ":user/" + userName));
     }
 
+    /** The ARN of the user of that name, or {@code null} when there is none. */
+    synchronized String userArn(String userName) {
+        UserState u = users.get(key(userName));
+        return u == null ? null : u.arn();
+    }
+
     /** The identity-based policy of the user or role, or {@code null} when none was given. */
     synchronized String identityPolicy(String principalName) {
         return identityPolicies.get(key(principalName));
+    }
+
+    /**
+     * Why the caller may not perform the action on the resource, in AWS's words, or {@code null} when it
+     * may: {@link #deny} and the caller's identity-based policy both count.
+     */
+    synchronized String denial(Identity caller, String action, String resource, Map<String, String> context) {
+        String notAuthorized = "User: " + caller.arn() + " is not authorized to perform: " + action + " on resource: " + resource;
+        String noAllow = notAuthorized + " because no identity-based policy allows the " + action + " action";
+        if (isDenied(caller.principalName(), action)) {
+            return noAllow;
+        }
+        String policy = identityPolicies.get(key(caller.principalName()));
+        if (policy == null) {
+            return null;
+        }
+        Map<String, String> all = new HashMap<>(context);
+        all.put("aws:principalarn", caller.principalArn());
+        all.put("aws:principalaccount", caller.accountId());
+        all.put("aws:principaltype", caller.assumedRole() ? "AssumedRole" : "User");
+        return switch (PolicyDocuments.evaluateIdentityPolicy(policy, action, resource, all)) {
+            case ALLOW -> null;
+            case IMPLICIT_DENY -> noAllow;
+            case EXPLICIT_DENY -> notAuthorized + " with an explicit deny in an identity-based policy";
+        };
     }
 
     synchronized boolean isDenied(String principalName, String action) {
@@ -274,6 +425,38 @@ public final class FakeAccount {
             }
         }
         return out;
+    }
+
+    synchronized FakeInstanceProfile createInstanceProfile(String name, String path, Map<String, String> tags,
+            Instant visibleAt) {
+        return instanceProfiles.create(name, path, tags, aws.now(), visibleAt, this::roleByKey);
+    }
+
+    /** The profile as a call over the wire sees it, honouring eventual consistency. */
+    synchronized FakeInstanceProfile visibleInstanceProfile(String name, Instant now) {
+        return instanceProfiles.visible(name, now, this::roleByKey);
+    }
+
+    /** The profiles holding the role; NoSuchEntity when the role is not (yet) visible. */
+    synchronized List<FakeInstanceProfile> listInstanceProfilesForRole(String roleName, Instant now) {
+        RoleState r = visible(roleName, now);
+        return instanceProfiles.forRole(key(r.name), this::roleByKey);
+    }
+
+    synchronized void addRoleToInstanceProfile(String profileName, String roleName, Instant now) {
+        instanceProfiles.visible(profileName, now, this::roleByKey);
+        RoleState r = visible(roleName, now);
+        instanceProfiles.addRole(profileName, key(r.name), now);
+    }
+
+    synchronized void removeRoleFromInstanceProfile(String profileName, String roleName, Instant now) {
+        instanceProfiles.visible(profileName, now, this::roleByKey);
+        visible(roleName, now);
+        instanceProfiles.removeRole(profileName, key(roleName), roleName, now);
+    }
+
+    synchronized void deleteInstanceProfile(String profileName, Instant now) {
+        instanceProfiles.delete(profileName, now);
     }
 
     synchronized void attachPolicy(String roleName, String policyArn, Instant now) {
@@ -380,6 +563,11 @@ public final class FakeAccount {
         if (!policyExists(policyArn)) {
             throw AwsError.noSuchEntity("Policy " + policyArn + " does not exist or is not attachable.");
         }
+    }
+
+    private FakeRole roleByKey(String roleKey) {
+        RoleState r = roles.get(roleKey);
+        return r == null ? null : r.snapshot();
     }
 
     private RoleState existing(String roleName) {

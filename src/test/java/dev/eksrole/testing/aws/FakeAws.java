@@ -37,12 +37,27 @@ import software.amazon.awssdk.services.iam.endpoints.IamEndpointProvider;
 import software.amazon.awssdk.services.sts.endpoints.StsEndpointProvider;
 
 /**
- * A wire-level fake of AWS IAM and STS (AWS Query protocol) on a loopback HTTP port.
+ * A wire-level fake of AWS IAM and STS (AWS Query protocol) and Amazon EKS (REST-JSON) on a loopback
+ * HTTP port.
  *
  * <p>The real SDK talks to it through {@code endpointOverride(fake.endpoint())}, the system properties
- * {@code aws.endpointUrlIam} / {@code aws.endpointUrlSts}, or the environment variables
- * {@code AWS_ENDPOINT_URL_IAM} / {@code AWS_ENDPOINT_URL_STS}. One endpoint serves both services; a request
- * is routed by the service name in its SigV4 credential scope, falling back to its {@code Action}.
+ * {@code aws.endpointUrlIam} / {@code aws.endpointUrlSts} / {@code aws.endpointUrlEks}, or the environment
+ * variables {@code AWS_ENDPOINT_URL_IAM} / {@code AWS_ENDPOINT_URL_STS} / {@code AWS_ENDPOINT_URL_EKS}; the
+ * AWS CLI through {@code --endpoint-url}. One endpoint serves every service; a request is routed by the
+ * service name in its SigV4 credential scope, falling back to its {@code Action} (and, for EKS, to a path
+ * under {@code /clusters}).
+ *
+ * <p>IAM covers roles, managed policy attachments, tags and instance profiles
+ * (ListInstanceProfilesForRole, GetInstanceProfile, CreateInstanceProfile, AddRoleToInstanceProfile,
+ * RemoveRoleFromInstanceProfile, DeleteInstanceProfile). EKS covers ListClusters, DescribeCluster,
+ * ListNodegroups, DescribeNodegroup, ListAccessEntries, DescribeAccessEntry, ListAssociatedAccessPolicies,
+ * CreateAccessEntry and DeleteAccessEntry over the clusters each account holds per region
+ * ({@link FakeAccount#addCluster}, {@link FakeCluster}): a request acts in the region of its credential
+ * scope, pages with {@code maxResults}/{@code nextToken}, and errors arrive as EKS's typed exceptions
+ * ({@code ResourceNotFoundException}, {@code AccessDeniedException}, {@code InvalidParameterException},
+ * {@code InvalidRequestException}, {@code ResourceInUseException}, {@code ThrottlingException}). EKS calls
+ * are recorded with service {@code eks} and the operation name as action, and faults are injected by that
+ * name ({@code throttle("ListNodegroups", 2)}).
  *
  * <p>Callers are identified by access key and their SigV4 signatures are verified against the secret
  * the fake issued. IAM calls act in the caller's own account; STS {@code AssumeRole} evaluates the target
@@ -74,6 +89,7 @@ public final class FakeAws implements AutoCloseable {
     /** AWS managed policies present in every partition, at {@code arn:<partition>:iam::aws:policy/<name>}. */
     public static final List<String> AWS_MANAGED_POLICIES = List.of(
             "AmazonEKSWorkerNodePolicy",
+            "AmazonEKSWorkerNodeMinimalPolicy",
             "AmazonEC2ContainerRegistryReadOnly",
             "AmazonEC2ContainerRegistryPullOnly",
             "AmazonEKS_CNI_Policy",
@@ -101,6 +117,7 @@ public final class FakeAws implements AutoCloseable {
     private final IamApi iam = new IamApi(this);
     private final StsApi sts = new StsApi(this);
     private final SsoPortalApi sso = new SsoPortalApi(this);
+    private final EksApi eks = new EksApi(this);
 
     private final Map<String, FakeAccount> accounts = new ConcurrentHashMap<>();
     private final Map<String, Identity> identities = new ConcurrentHashMap<>();
@@ -307,7 +324,10 @@ public final class FakeAws implements AutoCloseable {
         return this;
     }
 
-    /** The next {@code times} calls of {@code action} ({@code *} for any) answer 400 Throttling. */
+    /**
+     * The next {@code times} calls of {@code action} ({@code *} for any) answer 400 Throttling (EKS
+     * operations: 429 ThrottlingException).
+     */
     public FakeAws throttle(String action, int times) {
         return enqueue(action, times, new AwsError(400, "Throttling", "Rate exceeded", "Sender"));
     }
@@ -440,7 +460,7 @@ public final class FakeAws implements AutoCloseable {
 
     // ---- HTTP ----
 
-    private record Answer(int status, String body, String requestId, String contentType, String errorType) {
+    record Answer(int status, String body, String requestId, String contentType, String errorType) {
         Answer(int status, String xml, String requestId) {
             this(status, xml, requestId, "text/xml", null);
         }
@@ -453,9 +473,13 @@ public final class FakeAws implements AutoCloseable {
             byte[] body = exchange.getRequestBody().readAllBytes();
             String requestId = Ids.requestId();
             try {
-                answer = SsoPortalApi.PATH.equals(exchange.getRequestURI().getPath())
-                        ? ssoPortal(exchange, at, requestId)
-                        : process(exchange, body, at, requestId);
+                if (SsoPortalApi.PATH.equals(exchange.getRequestURI().getPath())) {
+                    answer = ssoPortal(exchange, at, requestId);
+                } else if (EksApi.isEks(exchange)) {
+                    answer = eks.handle(exchange, body, at, requestId);
+                } else {
+                    answer = process(exchange, body, at, requestId);
+                }
             } catch (RuntimeException e) {
                 AwsError error = new AwsError(500, "ServiceFailure", "Internal failure in the fake: " + e);
                 answer = new Answer(500, Xml.error(Xml.IAM_NS, error, requestId), requestId);
@@ -576,7 +600,7 @@ public final class FakeAws implements AutoCloseable {
         return iam.handle(action, params, caller, account, requestId);
     }
 
-    private Identity authenticate(SigV4.Authorization auth, HttpExchange exchange, byte[] body, Instant at) {
+    Identity authenticate(SigV4.Authorization auth, HttpExchange exchange, byte[] body, Instant at) {
         Identity identity = identities.get(auth.accessKeyId());
         AwsError invalid = new AwsError(403, "InvalidClientTokenId",
                 "The security token included in the request is invalid.");
@@ -637,7 +661,7 @@ public final class FakeAws implements AutoCloseable {
         return AWS;
     }
 
-    private void injectFault(String action) {
+    void injectFault(String action) {
         AwsError fault = null;
         synchronized (faults) {
             Deque<AwsError> queue = faults.get(action);
@@ -654,18 +678,22 @@ public final class FakeAws implements AutoCloseable {
     }
 
     private String oddAnswer(String action, String namespace, String requestId) {
-        String body;
-        synchronized (faults) {
-            Deque<String> queue = oddAnswers.get(action);
-            body = queue == null ? null : queue.poll();
-        }
+        String body = pollOddAnswer(action);
         if (body == null) {
             return null;
         }
         return body.equals("EMPTY") ? Xml.success(namespace, action, requestId, xml -> { }) : body;
     }
 
-    private void record(RecordedCall call) {
+    /** The next odd answer queued for the action: a body, {@code EMPTY}, or {@code null} for none. */
+    String pollOddAnswer(String action) {
+        synchronized (faults) {
+            Deque<String> queue = oddAnswers.get(action);
+            return queue == null ? null : queue.poll();
+        }
+    }
+
+    void record(RecordedCall call) {
         synchronized (calls) {
             calls.add(call);
         }
@@ -709,9 +737,12 @@ public final class FakeAws implements AutoCloseable {
                 + "\"Principal\":{\"AWS\":\"arn:aws:iam::999999999999:root\"},\"Action\":\"sts:AssumeRole\"}]}");
         target.addRole("eks-node-role");
         target.attach("eks-node-role", target.awsManagedPolicyArn("AmazonEKSWorkerNodePolicy"));
+        target.addCluster("eu-west-1", "demo", target.roleArn("eks-cluster-role"), "API")
+                .addNodegroup("nodes", target.roleArn("eks-node-role"), "AL2023_x86_64_STANDARD");
         System.out.println("endpoint          " + fake.endpoint());
         System.out.println("AWS_ENDPOINT_URL_IAM=" + fake.endpoint());
         System.out.println("AWS_ENDPOINT_URL_STS=" + fake.endpoint());
+        System.out.println("AWS_ENDPOINT_URL_EKS=" + fake.endpoint());
         System.out.println("AWS_ACCESS_KEY_ID=" + hub.accessKeyId());
         System.out.println("AWS_SECRET_ACCESS_KEY=" + hub.secretAccessKey());
         Runtime.getRuntime().addShutdownHook(new Thread(fake::close));

@@ -14,6 +14,8 @@ import software.amazon.awssdk.http.apache5.Apache5HttpClient;
 import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.retries.api.BackoffStrategy;
 import software.amazon.awssdk.retries.api.RetryStrategy;
+import software.amazon.awssdk.services.eks.EksClient;
+import software.amazon.awssdk.services.eks.EksClientBuilder;
 import software.amazon.awssdk.services.iam.IamClient;
 import software.amazon.awssdk.services.iam.IamClientBuilder;
 import software.amazon.awssdk.services.sts.StsClient;
@@ -22,9 +24,9 @@ import software.amazon.awssdk.services.sts.StsClientBuilder;
 /**
  * Builds real SDK clients pointed at a {@link FakeAws} and closes them all at once.
  *
- * <p>IAM clients use {@link Region#AWS_GLOBAL}, STS clients {@code us-east-1}; both use the Apache HTTP
- * client, {@code endpointOverride(fake.endpoint())} and the standard retry mode. A customizer may change
- * any of that.
+ * <p>IAM clients use {@link Region#AWS_GLOBAL}, STS clients {@code us-east-1}, EKS clients the region they
+ * are asked for (EKS clusters live per region); all use the Apache HTTP client,
+ * {@code endpointOverride(fake.endpoint())} and the standard retry mode. A customizer may change any of that.
  */
 public final class FakeAwsClients implements AutoCloseable {
 
@@ -72,6 +74,21 @@ public final class FakeAwsClients implements AutoCloseable {
     public StsClient sts(Credentials c, Consumer<StsClientBuilder> customizer) {
         StsClientBuilder b = StsClient.builder()
                 .region(Region.US_EAST_1)
+                .endpointOverride(fake.endpoint())
+                .httpClientBuilder(Apache5HttpClient.builder())
+                .credentialsProvider(provider(c))
+                .overrideConfiguration(o -> o.retryStrategy(RetryMode.STANDARD));
+        customizer.accept(b);
+        return track(b.build());
+    }
+
+    public EksClient eks(Credentials c, Region region) {
+        return eks(c, region, b -> { });
+    }
+
+    public EksClient eks(Credentials c, Region region, Consumer<EksClientBuilder> customizer) {
+        EksClientBuilder b = EksClient.builder()
+                .region(region)
                 .endpointOverride(fake.endpoint())
                 .httpClientBuilder(Apache5HttpClient.builder())
                 .credentialsProvider(provider(c))

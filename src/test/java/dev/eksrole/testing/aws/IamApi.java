@@ -12,9 +12,11 @@ import java.util.Map;
 final class IamApi {
 
     private final FakeAws aws;
+    private final InstanceProfileApi instanceProfiles;
 
     IamApi(FakeAws aws) {
         this.aws = aws;
+        this.instanceProfiles = new InstanceProfileApi(aws);
     }
 
     String handle(String action, Map<String, String> p, Identity caller, FakeAccount account, String requestId) {
@@ -30,6 +32,9 @@ final class IamApi {
             case "UpdateAssumeRolePolicy" -> updateAssumeRolePolicy(p, caller, account, requestId);
             case "TagRole" -> tagRole(p, caller, account, requestId);
             case "ListRoleTags" -> listRoleTags(p, caller, account, requestId);
+            case "ListInstanceProfilesForRole", "GetInstanceProfile", "CreateInstanceProfile", "AddRoleToInstanceProfile",
+                    "RemoveRoleFromInstanceProfile", "DeleteInstanceProfile" ->
+                    instanceProfiles.handle(action, p, caller, account, requestId);
             default -> throw FakeAws.invalidAction(action, p.get("Version"));
         };
     }
@@ -239,7 +244,7 @@ final class IamApi {
 
     // ---- helpers ----
 
-    private static void writeRole(Xml xml, FakeRole r, boolean withTags) {
+    static void writeRole(Xml xml, FakeRole r, boolean withTags) {
         xml.element("Path", r.path())
                 .element("RoleName", r.name())
                 .element("RoleId", r.roleId())
@@ -281,7 +286,7 @@ final class IamApi {
         }
     }
 
-    private static int maxItems(Map<String, String> p) {
+    static int maxItems(Map<String, String> p) {
         if (!p.containsKey("MaxItems")) {
             return 100;
         }
@@ -297,7 +302,7 @@ final class IamApi {
         return n;
     }
 
-    private static Map<String, String> tags(Map<String, String> p) {
+    static Map<String, String> tags(Map<String, String> p) {
         Map<String, String> tags = new LinkedHashMap<>();
         for (int i = 1; p.containsKey("Tags.member." + i + ".Key") || p.containsKey("Tags.member." + i + ".Value");
                 i++) {
@@ -327,10 +332,10 @@ final class IamApi {
         return start <= end ? arn.substring(start, end + 1) : "/";
     }
 
-    private record Page<T>(List<T> items, String marker) {
+    record Page<T>(List<T> items, String marker) {
     }
 
-    private static <T> Page<T> page(List<T> all, Map<String, String> p, int maxItems) {
+    static <T> Page<T> page(List<T> all, Map<String, String> p, int maxItems) {
         int offset = 0;
         if (p.containsKey("Marker")) {
             try {

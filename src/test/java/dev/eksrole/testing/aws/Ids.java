@@ -43,6 +43,10 @@ final class Ids {
         return "AIDA" + random(UPPER, 17);
     }
 
+    static String instanceProfileId() {
+        return "AIPA" + random(UPPER, 17);
+    }
+
     static String policyId() {
         return "ANPA" + random(UPPER, 17);
     }

@@ -6,11 +6,14 @@ import java.util.Map;
 /**
  * One request the fake answered.
  *
- * @param service       {@code iam} or {@code sts}
- * @param action        the Query {@code Action}, {@code null} if the request carried none
+ * @param service       {@code iam}, {@code sts}, {@code eks} or {@code sso}
+ * @param action        the Query {@code Action}, or the operation an EKS method and path name
+ *                      ({@code ListNodegroups}); {@code null} if the request named none
  * @param accessKeyId   the access key from the SigV4 credential scope, {@code null} if unsigned
  * @param accountId     the account the caller acts in, {@code null} if the caller was not identified
- * @param parameters    the request parameters other than {@code Action} and {@code Version}, in request order
+ * @param parameters    the request parameters other than {@code Action} and {@code Version}, in request order;
+ *                      for EKS the path, query and body members under the SDK's names ({@code clusterName},
+ *                      {@code principalArn}, {@code maxResults}, {@code nextToken}, {@code type}...)
  * @param status        the HTTP status answered
  * @param errorCode     the AWS error code answered, {@code null} on success
  * @param signingRegion the region from the SigV4 credential scope, {@code null} if unsigned
