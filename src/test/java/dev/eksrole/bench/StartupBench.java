@@ -76,7 +76,9 @@ final class StartupBench {
                 }
                 return new CheckRun(nanos, report.get("verdict").asText());
             } catch (IOException e) {
-                throw new BenchFailure("check printed no JSON (exit " + child.exitCode() + "); " + child.stderrTail(), e);
+                String first = out.lines().findFirst().orElse("");
+                throw new BenchFailure("check's stdout is not one JSON object (exit " + child.exitCode() + "), it begins: " + first
+                        + "; " + child.stderrTail(), e);
             }
         }
     }
