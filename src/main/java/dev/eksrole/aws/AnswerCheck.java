@@ -22,6 +22,9 @@ final class AnswerCheck implements ExecutionInterceptor {
 
     /** IAM's largest answers (a page of 1,000 roles with their trusts) are a few megabytes. */
     static final int MAX_BODY = 32 << 20;
+    /** How much of an answer's start and end is read: the root element and the start of its result, and the root's end. */
+    static final int HEAD = 2048;
+    static final int TAIL = 256;
     private static final Pattern PROLOGUE = Pattern.compile("^\\s*(<\\?xml[^>]*\\?>\\s*)?");
 
     @Override
@@ -48,7 +51,11 @@ final class AnswerCheck implements ExecutionInterceptor {
         return Optional.of(new ByteArrayInputStream(bytes));
     }
 
-    /** What is wrong with a 2xx body, or {@code null} when it is the operation's whole answer. */
+    /**
+     * What is wrong with a 2xx body, or {@code null} when it is the operation's whole answer. Only the first and last
+     * bytes are read: the SDK parses the whole document right after, and a scan reads thousands of pages of up to a
+     * few megabytes, so decoding each page a second time would double the work that grows with the accounts.
+     */
     static String problem(String operation, byte[] bytes) {
         if (bytes.length == 0) {
             return "an empty body";
@@ -56,18 +63,21 @@ final class AnswerCheck implements ExecutionInterceptor {
         if (bytes.length > MAX_BODY) {
             return "a body over " + (MAX_BODY >> 20) + " MB";
         }
-        String text = PROLOGUE.matcher(new String(bytes, StandardCharsets.UTF_8)).replaceFirst("").stripTrailing();
+        String head = PROLOGUE.matcher(new String(bytes, 0, Math.min(bytes.length, HEAD), StandardCharsets.UTF_8)).replaceFirst("");
+        int tailStart = Math.max(0, bytes.length - TAIL);
+        String tail = new String(bytes, tailStart, bytes.length - tailStart, StandardCharsets.UTF_8).stripTrailing();
         String root = operation + "Response";
-        if (!text.startsWith("<" + root + " ") && !text.startsWith("<" + root + ">")) {
-            int end = text.indexOf('>');
-            String first = end > 0 ? text.substring(0, Math.min(end + 1, 60)) : text.substring(0, Math.min(text.length(), 60));
+        if (!head.startsWith("<" + root + " ") && !head.startsWith("<" + root + ">")) {
+            int end = head.indexOf('>');
+            String first = end > 0 ? head.substring(0, Math.min(end + 1, 60)) : head.substring(0, Math.min(head.length(), 60));
             return "another document (it starts " + first.replaceAll("\\s+", " ") + ")";
         }
-        if (!text.endsWith("</" + root + ">")) {
+        if (!tail.endsWith("</" + root + ">")) {
             return "a document that is cut short";
         }
+        // AWS puts the result right after the root element, before the response metadata
         boolean reads = operation.startsWith("List") || operation.startsWith("Get");
-        if (reads && !text.contains("<" + operation + "Result>") && !text.contains("<" + operation + "Result/>")) {
+        if (reads && !head.contains("<" + operation + "Result>") && !head.contains("<" + operation + "Result/>")) {
             return "a document without its result";
         }
         return null;
