@@ -3,7 +3,7 @@ package dev.eksrole.cli;
 import static java.util.Objects.requireNonNull;
 
 import com.google.inject.Injector;
-import dev.eksrole.approval.ApprovalDatabase;
+import dev.eksrole.store.ApprovalDatabase;
 import dev.eksrole.slack.SlackBot;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;

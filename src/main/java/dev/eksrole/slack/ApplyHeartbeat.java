@@ -2,7 +2,7 @@ package dev.eksrole.slack;
 
 import static java.util.Objects.requireNonNull;
 
-import dev.eksrole.approval.PlanStore;
+import dev.eksrole.store.PlanStore;
 import jakarta.inject.Inject;
 import java.time.Clock;
 import java.time.Duration;

@@ -2,9 +2,9 @@ package dev.eksrole.slack;
 
 import static java.util.Objects.requireNonNull;
 
-import dev.eksrole.approval.PlanRecord;
-import dev.eksrole.approval.PlanStatus;
-import dev.eksrole.approval.PlanStore;
+import dev.eksrole.store.PlanRecord;
+import dev.eksrole.store.PlanStatus;
+import dev.eksrole.store.PlanStore;
 import dev.eksrole.config.EksroleConfig;
 import dev.eksrole.noderole.Account;
 import dev.eksrole.noderole.FixPlan;

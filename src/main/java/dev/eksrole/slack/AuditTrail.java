@@ -2,8 +2,8 @@ package dev.eksrole.slack;
 
 import static java.util.Objects.requireNonNull;
 
-import dev.eksrole.approval.AuditEntry;
-import dev.eksrole.approval.AuditLog;
+import dev.eksrole.store.AuditEntry;
+import dev.eksrole.store.AuditLog;
 import dev.eksrole.noderole.AccountReport;
 import jakarta.inject.Inject;
 import java.time.Clock;

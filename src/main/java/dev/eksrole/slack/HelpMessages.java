@@ -3,7 +3,7 @@ package dev.eksrole.slack;
 import static com.slack.api.model.block.Blocks.context;
 import static com.slack.api.model.block.Blocks.section;
 
-import dev.eksrole.approval.AuditEntry;
+import dev.eksrole.store.AuditEntry;
 import dev.eksrole.noderole.Account;
 import java.util.List;
 

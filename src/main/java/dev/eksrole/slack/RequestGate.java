@@ -10,7 +10,7 @@ import com.slack.api.bolt.request.Request;
 import com.slack.api.bolt.request.builtin.BlockActionRequest;
 import com.slack.api.bolt.request.builtin.SlashCommandRequest;
 import com.slack.api.bolt.response.Response;
-import dev.eksrole.approval.AuditEntry;
+import dev.eksrole.store.AuditEntry;
 import jakarta.inject.Inject;
 import java.net.URI;
 import java.util.LinkedHashMap;

@@ -1,6 +1,6 @@
 package dev.eksrole.slack;
 
-import dev.eksrole.approval.PlanCodec;
+import dev.eksrole.store.PlanCodec;
 import dev.eksrole.noderole.ApplyResult;
 import dev.eksrole.noderole.FixPlan;
 import dev.eksrole.noderole.ManagedPolicy;

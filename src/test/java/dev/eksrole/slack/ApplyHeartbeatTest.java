@@ -3,11 +3,11 @@ package dev.eksrole.slack;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import dev.eksrole.approval.ApprovalDatabase;
-import dev.eksrole.approval.JdbcPlanStore;
-import dev.eksrole.approval.PlanRecord;
-import dev.eksrole.approval.PlanStatus;
-import dev.eksrole.approval.PlanStore;
+import dev.eksrole.store.ApprovalDatabase;
+import dev.eksrole.store.JdbcPlanStore;
+import dev.eksrole.store.PlanRecord;
+import dev.eksrole.store.PlanStatus;
+import dev.eksrole.store.PlanStore;
 import dev.eksrole.config.EksroleConfig;
 import java.nio.file.Path;
 import java.time.Clock;

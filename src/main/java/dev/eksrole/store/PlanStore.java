@@ -1,4 +1,4 @@
-package dev.eksrole.approval;
+package dev.eksrole.store;
 
 import java.time.Instant;
 import java.util.List;

@@ -1,4 +1,4 @@
-package dev.eksrole.approval;
+package dev.eksrole.store;
 
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import java.io.IOException;

@@ -1,4 +1,4 @@
-package dev.eksrole.approval;
+package dev.eksrole.store;
 
 /**
  * Where a fix plan stands. Offered plans wait behind a Fix button; requested ones wait for a second

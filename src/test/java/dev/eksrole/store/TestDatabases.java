@@ -1,4 +1,4 @@
-package dev.eksrole.approval;
+package dev.eksrole.store;
 
 import dev.eksrole.config.EksroleConfig;
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;

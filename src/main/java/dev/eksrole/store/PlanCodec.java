@@ -1,4 +1,4 @@
-package dev.eksrole.approval;
+package dev.eksrole.store;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;

@@ -1,9 +1,9 @@
-package dev.eksrole.approval;
+package dev.eksrole.store;
 
-import static dev.eksrole.approval.PlanStoreCases.HOLDER;
-import static dev.eksrole.approval.PlanStoreCases.LATER;
-import static dev.eksrole.approval.PlanStoreCases.NOW;
-import static dev.eksrole.approval.PlanStoreCases.plan;
+import static dev.eksrole.store.PlanStoreCases.HOLDER;
+import static dev.eksrole.store.PlanStoreCases.LATER;
+import static dev.eksrole.store.PlanStoreCases.NOW;
+import static dev.eksrole.store.PlanStoreCases.plan;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.eksrole.config.EksroleConfig;

@@ -1,4 +1,4 @@
-package dev.eksrole.approval;
+package dev.eksrole.store;
 
 /**
  * The store cannot be opened: the database is unreachable or refuses eksrole, or the H2 file is held by another
