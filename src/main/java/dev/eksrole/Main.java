@@ -5,8 +5,8 @@ import com.google.inject.Injector;
 import com.google.inject.Key;
 import com.google.inject.Module;
 import com.google.inject.Stage;
-import dev.eksrole.store.ApprovalDatabase;
-import dev.eksrole.store.ApprovalModule;
+import dev.eksrole.store.StoreDatabase;
+import dev.eksrole.store.StoreModule;
 import dev.eksrole.aws.AccountSessionCache;
 import dev.eksrole.aws.AwsModule;
 import dev.eksrole.cli.CheckCommand;
@@ -153,7 +153,7 @@ public final class Main {
         if (injector == null) {
             injector = Guice.createInjector(Stage.PRODUCTION, switch (area) {
                 case AWS -> List.of(new ConfigModule(config), new AwsModule(), new NodeRoleModule());
-                case STORE -> List.of(new ConfigModule(config), new ApprovalModule(env));
+                case STORE -> List.of(new ConfigModule(config), new StoreModule(env));
                 case BOT -> modules(config, slack, env);
             });
         }
@@ -167,7 +167,7 @@ public final class Main {
 
     /** Every module of the bot: one per area. */
     public static List<Module> modules(EksroleConfig config, SlackSettings slack, Map<String, String> env) {
-        return List.of(new ConfigModule(config), new AwsModule(), new NodeRoleModule(), new ApprovalModule(env), new SlackModule(slack));
+        return List.of(new ConfigModule(config), new AwsModule(), new NodeRoleModule(), new StoreModule(env), new SlackModule(slack));
     }
 
     private synchronized void shutdown() {
@@ -178,8 +178,8 @@ public final class Main {
             injector.getInstance(AccountSessionCache.class).close();
             injector.getInstance(SdkHttpClient.class).close();
         }
-        if (injector.getExistingBinding(Key.get(ApprovalDatabase.class)) != null) {
-            injector.getInstance(ApprovalDatabase.class).close();
+        if (injector.getExistingBinding(Key.get(StoreDatabase.class)) != null) {
+            injector.getInstance(StoreDatabase.class).close();
         }
     }
 }

@@ -5,7 +5,7 @@ import static java.util.Objects.requireNonNull;
 import java.time.Instant;
 
 /**
- * A plan as stored: the plan itself as JSON (see {@code PlanCodec}) and what the approval flow needs
+ * A plan as stored: the plan itself as JSON (see {@code PlanCodec}) and what the fix workflow needs
  * around it. Buttons carry only {@link #id()}; everything else is read back from here.
  *
  * @param roleName the node role the plan is about, or {@code null} for account-wide plans

@@ -3,7 +3,7 @@ package dev.eksrole.store;
 import java.sql.SQLException;
 
 /**
- * The approval store failed: the database cannot be reached, a statement failed, or a row cannot be read.
+ * The store failed: the database cannot be reached, a statement failed, or a row cannot be read.
  * The message says what was being done; it never holds a password.
  */
 public class StoreException extends RuntimeException {

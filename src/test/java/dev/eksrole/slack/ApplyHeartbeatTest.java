@@ -3,7 +3,7 @@ package dev.eksrole.slack;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import dev.eksrole.store.ApprovalDatabase;
+import dev.eksrole.store.StoreDatabase;
 import dev.eksrole.store.JdbcPlanStore;
 import dev.eksrole.store.PlanRecord;
 import dev.eksrole.store.PlanStatus;
@@ -30,14 +30,14 @@ class ApplyHeartbeatTest {
     @TempDir
     Path dir;
 
-    private ApprovalDatabase database;
+    private StoreDatabase database;
     private PlanStore store;
     private final MovableClock clock = new MovableClock(T0);
     private ApplyHeartbeat heartbeat;
 
     @BeforeEach
     void open() {
-        database = ApprovalDatabase.open(new EksroleConfig.Store(dir, null, null, null), Map.of());
+        database = StoreDatabase.open(new EksroleConfig.Store(dir, null, null, null), Map.of());
         store = new JdbcPlanStore(database.dataSource());
         heartbeat = new ApplyHeartbeat(store, clock, ApplyHeartbeat.Timing.DEFAULT);
     }

@@ -11,7 +11,7 @@ import java.util.Map;
 final class ApproveThenDieMain {
 
     public static void main(String[] args) {
-        ApprovalDatabase database = ApprovalDatabase.open(TestDatabases.h2(Path.of(args[0])), Map.of());
+        StoreDatabase database = StoreDatabase.open(TestDatabases.h2(Path.of(args[0])), Map.of());
         PlanStore store = new JdbcPlanStore(database.dataSource());
         store.insert(PlanStoreCases.plan("p-1", PlanStatus.PENDING, PlanStoreCases.LATER));
         boolean approved = store.approve("p-1", "U-BOB", PlanStoreCases.HOLDER, PlanStoreCases.NOW);

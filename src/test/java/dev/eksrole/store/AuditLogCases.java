@@ -17,7 +17,7 @@ abstract class AuditLogCases {
 
     private AuditLog log;
 
-    abstract ApprovalDatabase database();
+    abstract StoreDatabase database();
 
     @BeforeEach
     void emptyLog() throws Exception {

@@ -30,7 +30,7 @@ class JdbcAuditLogTest {
     @Nested
     class OnH2File extends AuditLogCases {
         @Override
-        ApprovalDatabase database() {
+        StoreDatabase database() {
             return databases.h2();
         }
     }
@@ -38,7 +38,7 @@ class JdbcAuditLogTest {
     @Nested
     class OnPostgres extends AuditLogCases {
         @Override
-        ApprovalDatabase database() {
+        StoreDatabase database() {
             return databases.postgres();
         }
     }

@@ -42,7 +42,7 @@ class JdbcPlanStoreTest {
     @Nested
     class OnH2File extends PlanStoreCases {
         @Override
-        ApprovalDatabase database() {
+        StoreDatabase database() {
             return databases.h2();
         }
     }
@@ -50,7 +50,7 @@ class JdbcPlanStoreTest {
     @Nested
     class OnPostgres extends PlanStoreCases {
         @Override
-        ApprovalDatabase database() {
+        StoreDatabase database() {
             return databases.postgres();
         }
     }
@@ -89,8 +89,8 @@ class JdbcPlanStoreTest {
     /** What two replicas see: a store each, with pools of their own, on one new PostgreSQL database. */
     private static void onTwoReplicas(TwoReplicas test) throws Exception {
         String database = TestDatabases.newPostgresDatabase(postgres);
-        try (ApprovalDatabase first = ApprovalDatabase.open(TestDatabases.postgres(postgres, database), Map.of());
-                ApprovalDatabase second = ApprovalDatabase.open(TestDatabases.postgres(postgres, database), Map.of())) {
+        try (StoreDatabase first = StoreDatabase.open(TestDatabases.postgres(postgres, database), Map.of());
+                StoreDatabase second = StoreDatabase.open(TestDatabases.postgres(postgres, database), Map.of())) {
             test.run(new PlanStore[] {new JdbcPlanStore(first.dataSource()), new JdbcPlanStore(second.dataSource())});
         }
     }
@@ -112,13 +112,13 @@ class JdbcPlanStoreTest {
 
     /** A store made by the first release with two plans being applied, then opened (so migrated) by this one. */
     private static void upgradeFromTheFirstSchema(String url, String user, String password, EksroleConfig.Store store) {
-        Flyway firstRelease = Flyway.configure().dataSource(url, user, password).locations(ApprovalDatabase.MIGRATIONS).target("1").load();
+        Flyway firstRelease = Flyway.configure().dataSource(url, user, password).locations(StoreDatabase.MIGRATIONS).target("1").load();
         firstRelease.migrate();
         PlanStore before = new JdbcPlanStore(firstRelease.getConfiguration().getDataSource());
         before.insert(applying("p-long-ago", NOW.minusSeconds(3600)));
         before.insert(applying("p-just-now", NOW.minusSeconds(10)));
 
-        try (ApprovalDatabase upgraded = ApprovalDatabase.open(store, Map.of())) {
+        try (StoreDatabase upgraded = StoreDatabase.open(store, Map.of())) {
             PlanStore after = new JdbcPlanStore(upgraded.dataSource());
             assertThat(after.staleApplying(NOW.minusSeconds(45), 10)).as(url).extracting(PlanRecord::id).containsExactly("p-long-ago");
             assertThat(after.failStale("p-just-now", NOW.minusSeconds(45))).as(url).isFalse();
@@ -136,17 +136,17 @@ class JdbcPlanStoreTest {
     @Test
     void keepsAPendingPlanAcrossARestartOfTheH2File(@TempDir Path dataDir) {
         PlanRecord pending = plan("p-1", PlanStatus.PENDING, LATER);
-        try (ApprovalDatabase before = ApprovalDatabase.open(TestDatabases.h2(dataDir), Map.of())) {
+        try (StoreDatabase before = StoreDatabase.open(TestDatabases.h2(dataDir), Map.of())) {
             new JdbcPlanStore(before.dataSource()).insert(pending);
         }
 
-        try (ApprovalDatabase after = ApprovalDatabase.open(TestDatabases.h2(dataDir), Map.of())) {
+        try (StoreDatabase after = StoreDatabase.open(TestDatabases.h2(dataDir), Map.of())) {
             PlanStore store = new JdbcPlanStore(after.dataSource());
             assertThat(store.find("p-1")).contains(pending);
             assertThat(store.approve("p-1", "U-BOB", HOLDER, NOW)).isTrue();
         }
 
-        try (ApprovalDatabase again = ApprovalDatabase.open(TestDatabases.h2(dataDir), Map.of())) {
+        try (StoreDatabase again = StoreDatabase.open(TestDatabases.h2(dataDir), Map.of())) {
             PlanRecord read = new JdbcPlanStore(again.dataSource()).find("p-1").orElseThrow();
             assertThat(read.status()).isEqualTo(PlanStatus.APPLYING);
             assertThat(read.decidedBy()).isEqualTo("U-BOB");

@@ -19,7 +19,7 @@ abstract class PlanStoreCases {
 
     private PlanStore store;
 
-    abstract ApprovalDatabase database();
+    abstract StoreDatabase database();
 
     @BeforeEach
     void emptyStore() throws Exception {

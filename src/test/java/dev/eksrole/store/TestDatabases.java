@@ -38,7 +38,7 @@ final class TestDatabases {
         return name;
     }
 
-    static void emptyTables(ApprovalDatabase database) throws SQLException {
+    static void emptyTables(StoreDatabase database) throws SQLException {
         try (Connection connection = database.dataSource().getConnection();
                 Statement statement = connection.createStatement()) {
             statement.execute("DELETE FROM plan");

@@ -10,15 +10,15 @@ import java.util.Map;
 import javax.sql.DataSource;
 
 /**
- * The approval store: plans and the audit log over one database. No I/O here; the database opens (and migrates)
+ * The store: plans and the audit log over one database. No I/O here; the database opens (and migrates)
  * when its singleton is first provided, which in {@code Stage.PRODUCTION} is when the injector is created.
  */
-public final class ApprovalModule extends AbstractModule {
+public final class StoreModule extends AbstractModule {
 
     private final Map<String, String> env;
 
-    /** @param env the process environment, read for {@value ApprovalDatabase#PASSWORD_VARIABLE} */
-    public ApprovalModule(Map<String, String> env) {
+    /** @param env the process environment, read for {@value StoreDatabase#PASSWORD_VARIABLE} */
+    public StoreModule(Map<String, String> env) {
         this.env = Map.copyOf(requireNonNull(env, "env"));
     }
 
@@ -30,12 +30,12 @@ public final class ApprovalModule extends AbstractModule {
 
     @Provides
     @Singleton
-    ApprovalDatabase approvalDatabase(EksroleConfig.Store store) {
-        return ApprovalDatabase.open(store, env);
+    StoreDatabase storeDatabase(EksroleConfig.Store store) {
+        return StoreDatabase.open(store, env);
     }
 
     @Provides
-    DataSource dataSource(ApprovalDatabase database) {
+    DataSource dataSource(StoreDatabase database) {
         return database.dataSource();
     }
 }

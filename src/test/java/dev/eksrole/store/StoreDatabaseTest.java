@@ -25,13 +25,13 @@ import org.junit.jupiter.api.io.TempDir;
 
 /** Opening the store: where it lives, migrations, credentials and what is said when it cannot be opened. */
 @ExtendWith(SharedPostgres.class)
-class ApprovalDatabaseTest {
+class StoreDatabaseTest {
 
     @Test
     void createsTheH2FileInADataDirectoryThatDoesNotExistYet(@TempDir Path dir) {
         Path dataDir = dir.resolve("state/eksrole");
 
-        try (ApprovalDatabase database = ApprovalDatabase.open(TestDatabases.h2(dataDir), Map.of())) {
+        try (StoreDatabase database = StoreDatabase.open(TestDatabases.h2(dataDir), Map.of())) {
             assertThat(dataDir.resolve("eksrole.mv.db")).isRegularFile();
             assertThat(database.url()).startsWith("jdbc:h2:file:" + dataDir.toAbsolutePath() + "/eksrole;");
         }
@@ -42,7 +42,7 @@ class ApprovalDatabaseTest {
         assumeTrue(FileSystems.getDefault().supportedFileAttributeViews().contains("posix"), "POSIX permissions");
         Path dataDir = dir.resolve("state/eksrole");
 
-        try (ApprovalDatabase database = ApprovalDatabase.open(TestDatabases.h2(dataDir), Map.of())) {
+        try (StoreDatabase database = StoreDatabase.open(TestDatabases.h2(dataDir), Map.of())) {
             new JdbcAuditLog(database.dataSource()).record(new AuditEntry(java.time.Instant.now(), "U1", "111122223333", null,
                     "check", null, null, "OK"));
             // a failing statement makes H2 write its trace file
@@ -66,13 +66,13 @@ class ApprovalDatabaseTest {
     void tightensAFolderAndFilesThatAnEarlierVersionLeftReadableByOthers(@TempDir Path dir) throws Exception {
         assumeTrue(FileSystems.getDefault().supportedFileAttributeViews().contains("posix"), "POSIX permissions");
         Path dataDir = Files.createDirectories(dir.resolve("data"));
-        ApprovalDatabase.open(TestDatabases.h2(dataDir), Map.of()).close();
+        StoreDatabase.open(TestDatabases.h2(dataDir), Map.of()).close();
         Files.setPosixFilePermissions(dataDir, PosixFilePermissions.fromString("rwxr-xr-x"));
         Files.setPosixFilePermissions(dataDir.resolve("eksrole.mv.db"), PosixFilePermissions.fromString("rw-r--r--"));
         Files.writeString(dataDir.resolve("eksrole.trace.db"), "an old trace\n");
         Files.setPosixFilePermissions(dataDir.resolve("eksrole.trace.db"), PosixFilePermissions.fromString("rw-r--r--"));
 
-        ApprovalDatabase.open(TestDatabases.h2(dataDir), Map.of()).close();
+        StoreDatabase.open(TestDatabases.h2(dataDir), Map.of()).close();
 
         assertThat(Files.getPosixFilePermissions(dataDir)).isEqualTo(PosixFilePermissions.fromString("rwx------"));
         assertThat(Files.getPosixFilePermissions(dataDir.resolve("eksrole.mv.db"))).isEqualTo(PosixFilePermissions.fromString("rw-------"));
@@ -92,7 +92,7 @@ class ApprovalDatabaseTest {
         assertThat(process.waitFor(60, TimeUnit.SECONDS)).isTrue();
         assertThat(process.exitValue()).as(Files.readString(dir.resolve("output.txt"))).isZero();
 
-        try (ApprovalDatabase database = ApprovalDatabase.open(TestDatabases.h2(dataDir), Map.of())) {
+        try (StoreDatabase database = StoreDatabase.open(TestDatabases.h2(dataDir), Map.of())) {
             PlanRecord plan = new JdbcPlanStore(database.dataSource()).find("p-1").orElseThrow();
             assertThat(plan.status()).isEqualTo(PlanStatus.APPLYING);
             assertThat(plan.decidedBy()).isEqualTo("U-BOB");
@@ -107,12 +107,12 @@ class ApprovalDatabaseTest {
             EksroleConfig.Store store = TestDatabases.postgres(postgres, TestDatabases.newPostgresDatabase(postgres));
 
             int started = Contention.winners(4, replica -> {
-                ApprovalDatabase.open(store, Map.of()).close();
+                StoreDatabase.open(store, Map.of()).close();
                 return true;
             });
 
             assertThat(started).isEqualTo(4);
-            try (ApprovalDatabase database = ApprovalDatabase.open(store, Map.of());
+            try (StoreDatabase database = StoreDatabase.open(store, Map.of());
                     Connection connection = database.dataSource().getConnection();
                     Statement statement = connection.createStatement();
                     ResultSet rows = statement.executeQuery(
@@ -137,7 +137,7 @@ class ApprovalDatabaseTest {
         String url = "jdbc:postgresql://127.0.0.1:" + closedPort + "/eksrole?password=url-secret&connectTimeout=5";
         EksroleConfig.Store store = new EksroleConfig.Store(Path.of("unused"), url, "eksrole", "yaml-secret");
 
-        assertThatThrownBy(() -> ApprovalDatabase.open(store, Map.of(ApprovalDatabase.PASSWORD_VARIABLE, "env-secret")))
+        assertThatThrownBy(() -> StoreDatabase.open(store, Map.of(StoreDatabase.PASSWORD_VARIABLE, "env-secret")))
                 .isInstanceOf(StoreException.class)
                 .hasMessage("cannot open the store at jdbc:postgresql://127.0.0.1:" + closedPort
                         + "/eksrole?password=****&connectTimeout=5: connection refused")
@@ -149,7 +149,7 @@ class ApprovalDatabaseTest {
         EksroleConfig.Store store = new EksroleConfig.Store(Path.of("unused"),
                 "jdbc:nosuchdb://db:1234/eksrole;user=eksrole;password=url-secret", null, null);
 
-        assertThatThrownBy(() -> ApprovalDatabase.open(store, Map.of()))
+        assertThatThrownBy(() -> StoreDatabase.open(store, Map.of()))
                 .isInstanceOf(StoreException.class)
                 .hasMessageStartingWith("cannot open the store at jdbc:nosuchdb://db:1234/eksrole;user=eksrole;password=****: ")
                 .satisfies(e -> assertThat(stackTrace(e)).doesNotContain("url-secret"));
@@ -158,12 +158,12 @@ class ApprovalDatabaseTest {
     @Test
     void takesThePasswordFromTheEnvironmentBeforeTheConfigurationFile(@TempDir Path dir) {
         EksroleConfig.Store store = new EksroleConfig.Store(dir, null, "eksrole", "yaml-secret");
-        Map<String, String> env = Map.of(ApprovalDatabase.PASSWORD_VARIABLE, "env-secret");
-        ApprovalDatabase.open(store, env).close();
+        Map<String, String> env = Map.of(StoreDatabase.PASSWORD_VARIABLE, "env-secret");
+        StoreDatabase.open(store, env).close();
 
-        ApprovalDatabase.open(new EksroleConfig.Store(dir, null, "eksrole", null), env).close();
-        ApprovalDatabase.open(new EksroleConfig.Store(dir, null, "eksrole", "env-secret"), Map.of()).close();
-        assertThatThrownBy(() -> ApprovalDatabase.open(store, Map.of()))
+        StoreDatabase.open(new EksroleConfig.Store(dir, null, "eksrole", null), env).close();
+        StoreDatabase.open(new EksroleConfig.Store(dir, null, "eksrole", "env-secret"), Map.of()).close();
+        assertThatThrownBy(() -> StoreDatabase.open(store, Map.of()))
                 .isInstanceOf(StoreException.class)
                 .hasMessageContaining("cannot open the store at jdbc:h2:file:")
                 .hasMessageContaining("Wrong user name or password")
@@ -172,15 +172,15 @@ class ApprovalDatabaseTest {
 
     @Test
     void masksPasswordsInJdbcUrls() {
-        assertThat(ApprovalDatabase.redact("jdbc:postgresql://db:5432/eksrole?user=bot&password=s3cr&t&ssl=true"))
+        assertThat(StoreDatabase.redact("jdbc:postgresql://db:5432/eksrole?user=bot&password=s3cr&t&ssl=true"))
                 .isEqualTo("jdbc:postgresql://db:5432/eksrole?user=bot&password=****&t&ssl=true");
-        assertThat(ApprovalDatabase.redact("jdbc:postgresql://db/eksrole?PASSWORD=x&sslpassword=y"))
+        assertThat(StoreDatabase.redact("jdbc:postgresql://db/eksrole?PASSWORD=x&sslpassword=y"))
                 .isEqualTo("jdbc:postgresql://db/eksrole?PASSWORD=****&sslpassword=****");
-        assertThat(ApprovalDatabase.redact("jdbc:h2:tcp://db/eksrole;USER=sa;PASSWORD=x;MODE=PostgreSQL"))
+        assertThat(StoreDatabase.redact("jdbc:h2:tcp://db/eksrole;USER=sa;PASSWORD=x;MODE=PostgreSQL"))
                 .isEqualTo("jdbc:h2:tcp://db/eksrole;USER=sa;PASSWORD=****;MODE=PostgreSQL");
-        assertThat(ApprovalDatabase.redact("jdbc:mysql://bot:s3cret@db:3306/eksrole"))
+        assertThat(StoreDatabase.redact("jdbc:mysql://bot:s3cret@db:3306/eksrole"))
                 .isEqualTo("jdbc:mysql://bot:****@db:3306/eksrole");
-        assertThat(ApprovalDatabase.redact("jdbc:postgresql://db:5432/eksrole"))
+        assertThat(StoreDatabase.redact("jdbc:postgresql://db:5432/eksrole"))
                 .isEqualTo("jdbc:postgresql://db:5432/eksrole");
     }
 

@@ -20,7 +20,7 @@ import javax.sql.DataSource;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-class ApprovalModuleTest {
+class StoreModuleTest {
 
     private static EksroleConfig config(EksroleConfig.Store store) {
         return new EksroleConfig(List.of(), null, null, false, Duration.ofHours(24), store, Duration.ofSeconds(20));
@@ -38,10 +38,10 @@ class ApprovalModuleTest {
     @Test
     void opensTheStoreWhenTheProductionInjectorIsCreated(@TempDir Path dir) {
         Injector injector = Guice.createInjector(Stage.PRODUCTION,
-                new ConfigModule(config(TestDatabases.h2(dir))), new ApprovalModule(Map.of()));
+                new ConfigModule(config(TestDatabases.h2(dir))), new StoreModule(Map.of()));
         assertThat(dir.resolve("eksrole.mv.db")).isRegularFile();
 
-        try (ApprovalDatabase database = injector.getInstance(ApprovalDatabase.class)) {
+        try (StoreDatabase database = injector.getInstance(StoreDatabase.class)) {
             PlanStore plans = injector.getInstance(PlanStore.class);
             AuditLog audit = injector.getInstance(AuditLog.class);
             assertThat(plans).isInstanceOf(JdbcPlanStore.class).isSameAs(injector.getInstance(PlanStore.class));
@@ -60,7 +60,7 @@ class ApprovalModuleTest {
         EksroleConfig.Store store = unreachable();
 
         assertThatThrownBy(() -> Guice.createInjector(Stage.PRODUCTION, new ConfigModule(config(store)),
-                new ApprovalModule(Map.of())))
+                new StoreModule(Map.of())))
                 .isInstanceOf(CreationException.class)
                 .hasMessageContaining("cannot open the store at " + store.jdbcUrl() + ": connection refused")
                 .hasMessageNotContaining("yaml-secret")
@@ -71,7 +71,7 @@ class ApprovalModuleTest {
     @Test
     void configuringTheModuleOpensNothing() throws Exception {
         Injector injector = Guice.createInjector(Stage.DEVELOPMENT, new ConfigModule(config(unreachable())),
-                new ApprovalModule(Map.of()));
+                new StoreModule(Map.of()));
 
         assertThatThrownBy(() -> injector.getInstance(PlanStore.class))
                 .isInstanceOf(ProvisionException.class)
@@ -81,11 +81,11 @@ class ApprovalModuleTest {
     @Test
     void passesTheEnvironmentItWasGivenToTheStore(@TempDir Path dir) {
         Injector injector = Guice.createInjector(Stage.PRODUCTION, new ConfigModule(config(TestDatabases.h2(dir))),
-                new ApprovalModule(Map.of(ApprovalDatabase.PASSWORD_VARIABLE, "env-secret")));
-        injector.getInstance(ApprovalDatabase.class).close();
+                new StoreModule(Map.of(StoreDatabase.PASSWORD_VARIABLE, "env-secret")));
+        injector.getInstance(StoreDatabase.class).close();
 
-        ApprovalDatabase.open(new EksroleConfig.Store(dir, null, null, "env-secret"), Map.of()).close();
-        assertThatThrownBy(() -> ApprovalDatabase.open(TestDatabases.h2(dir), Map.of()))
+        StoreDatabase.open(new EksroleConfig.Store(dir, null, null, "env-secret"), Map.of()).close();
+        assertThatThrownBy(() -> StoreDatabase.open(TestDatabases.h2(dir), Map.of()))
                 .isInstanceOf(StoreException.class);
     }
 }

@@ -33,7 +33,7 @@ import org.slf4j.LoggerFactory;
  * date when it opens. Without a JDBC URL it is an H2 file under the data directory, enough for one bot; replicas
  * share a PostgreSQL database. Flyway locks the schema history while it migrates, so replicas may start together.
  */
-public final class ApprovalDatabase implements AutoCloseable {
+public final class StoreDatabase implements AutoCloseable {
 
     /** Where the password may come from instead of the configuration file. */
     public static final String PASSWORD_VARIABLE = "EKSROLE_STORE_PASSWORD";
@@ -41,7 +41,7 @@ public final class ApprovalDatabase implements AutoCloseable {
     static final int POOL_SIZE = 8;
     static final String MIGRATIONS = "classpath:db/migration";
 
-    private static final Logger LOG = LoggerFactory.getLogger(ApprovalDatabase.class);
+    private static final Logger LOG = LoggerFactory.getLogger(StoreDatabase.class);
     private static final String MASK = "****";
     private static final Pattern URL_PASSWORD_PARAMETER =
             Pattern.compile("(?i)([?&;][^?&;=]*password\\s*=)[^&;]*");
@@ -56,7 +56,7 @@ public final class ApprovalDatabase implements AutoCloseable {
     private final HikariDataSource dataSource;
     private final String url;
 
-    private ApprovalDatabase(HikariDataSource dataSource, String url) {
+    private StoreDatabase(HikariDataSource dataSource, String url) {
         this.dataSource = dataSource;
         this.url = url;
     }
@@ -67,7 +67,7 @@ public final class ApprovalDatabase implements AutoCloseable {
      * @param env the process environment; {@value #PASSWORD_VARIABLE} there overrides the configured password
      * @throws StoreException if the database cannot be reached or migrated
      */
-    public static ApprovalDatabase open(EksroleConfig.Store store, Map<String, String> env) {
+    public static StoreDatabase open(EksroleConfig.Store store, Map<String, String> env) {
         requireNonNull(store, "store");
         requireNonNull(env, "env");
         String password = env.get(PASSWORD_VARIABLE);
@@ -106,7 +106,7 @@ public final class ApprovalDatabase implements AutoCloseable {
             throw secrets.failure("cannot open the store at " + secrets.url() + ": " + reason(e), e);
         }
         try {
-            MigrateResult result = Flyway.configure(ApprovalDatabase.class.getClassLoader())
+            MigrateResult result = Flyway.configure(StoreDatabase.class.getClassLoader())
                     .dataSource(dataSource)
                     .locations(MIGRATIONS)
                     .failOnMissingLocations(true)
@@ -122,7 +122,7 @@ public final class ApprovalDatabase implements AutoCloseable {
             dataSource.close();
             throw e;
         }
-        return new ApprovalDatabase(dataSource, secrets.url());
+        return new StoreDatabase(dataSource, secrets.url());
     }
 
     public DataSource dataSource() {
