@@ -2,6 +2,10 @@ package dev.eksrole.slack;
 
 import static java.util.Objects.requireNonNull;
 
+import dev.eksrole.fix.ApplyHeartbeat;
+import dev.eksrole.fix.AuditTrail;
+import dev.eksrole.fix.HumanDuration;
+import dev.eksrole.fix.ResumeSteps;
 import dev.eksrole.store.PlanCodec;
 import dev.eksrole.store.PlanRecord;
 import dev.eksrole.store.PlanStatus;

@@ -2,6 +2,8 @@ package dev.eksrole.slack;
 
 import static java.util.Objects.requireNonNull;
 
+import dev.eksrole.fix.AuditTrail;
+import dev.eksrole.fix.FixOffers;
 import dev.eksrole.store.PlanRecord;
 import dev.eksrole.store.PlanStatus;
 import dev.eksrole.store.PlanStore;

@@ -2,6 +2,9 @@ package dev.eksrole.slack;
 
 import static java.util.Objects.requireNonNull;
 
+import dev.eksrole.fix.ApplyHeartbeat;
+import dev.eksrole.fix.AuditTrail;
+import dev.eksrole.fix.HumanDuration;
 import dev.eksrole.store.PlanCodec;
 import dev.eksrole.store.PlanRecord;
 import dev.eksrole.store.PlanStore;

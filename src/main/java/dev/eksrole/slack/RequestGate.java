@@ -10,6 +10,7 @@ import com.slack.api.bolt.request.Request;
 import com.slack.api.bolt.request.builtin.BlockActionRequest;
 import com.slack.api.bolt.request.builtin.SlashCommandRequest;
 import com.slack.api.bolt.response.Response;
+import dev.eksrole.fix.AuditTrail;
 import dev.eksrole.store.AuditEntry;
 import jakarta.inject.Inject;
 import java.net.URI;

@@ -9,6 +9,7 @@ import com.slack.api.methods.SlackApiException;
 import com.slack.api.methods.response.auth.AuthTestResponse;
 import dev.eksrole.config.AccountDirectory;
 import dev.eksrole.config.EksroleConfig;
+import dev.eksrole.fix.ApplyHeartbeat;
 import jakarta.inject.Inject;
 import jakarta.inject.Provider;
 import java.io.IOException;

@@ -4,6 +4,7 @@ import static dev.eksrole.testing.aws.FakeAws.AWS;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.google.inject.Module;
+import dev.eksrole.fix.ApplyHeartbeat;
 import dev.eksrole.store.AuditEntry;
 import dev.eksrole.store.AuditLog;
 import dev.eksrole.store.PlanRecord;

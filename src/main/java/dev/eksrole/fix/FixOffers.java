@@ -1,4 +1,4 @@
-package dev.eksrole.slack;
+package dev.eksrole.fix;
 
 import static java.util.Objects.requireNonNull;
 
@@ -45,7 +45,7 @@ public final class FixOffers {
         return offered;
     }
 
-    static PlanRecord record(String id, FixPlan plan, PlanStatus status, String requester, Instant now, Instant expiresAt) {
+    public static PlanRecord record(String id, FixPlan plan, PlanStatus status, String requester, Instant now, Instant expiresAt) {
         return new PlanRecord(id, plan.accountId(), plan.kind().name(), plan.roleName(), PlanCodec.encode(plan), status,
                 requester, now, expiresAt, null, null, null, null, null);
     }

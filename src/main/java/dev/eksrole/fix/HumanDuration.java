@@ -1,15 +1,15 @@
-package dev.eksrole.slack;
+package dev.eksrole.fix;
 
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 
 /** A duration as people say it: "30 seconds", "1 hour 30 minutes", "7 days". */
-final class HumanDuration {
+public final class HumanDuration {
 
     private HumanDuration() {}
 
-    static String format(Duration duration) {
+    public static String format(Duration duration) {
         long seconds = Math.max(0, duration.toSeconds());
         List<String> parts = new ArrayList<>();
         add(parts, seconds / 86_400, "day");

@@ -1,4 +1,4 @@
-package dev.eksrole.slack;
+package dev.eksrole.fix;
 
 import static org.assertj.core.api.Assertions.assertThat;
 

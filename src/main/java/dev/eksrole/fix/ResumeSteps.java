@@ -1,4 +1,4 @@
-package dev.eksrole.slack;
+package dev.eksrole.fix;
 
 import dev.eksrole.store.PlanCodec;
 import dev.eksrole.noderole.ApplyResult;
@@ -13,7 +13,7 @@ import java.util.Optional;
 import java.util.Set;
 
 /** What resuming a fix that stopped part-way runs, judged again on the account as it is now, and how its result reads. */
-final class ResumeSteps {
+public final class ResumeSteps {
 
     private ResumeSteps() {}
 
@@ -24,7 +24,7 @@ final class ResumeSteps {
      * @param resultJson the stored result of the earlier apply, or {@code null}
      * @param freshOffers the plans a fresh check of the account offers
      */
-    static Optional<List<PlanStep>> toRun(FixPlan plan, String resultJson, List<FixPlan> freshOffers) {
+    public static Optional<List<PlanStep>> toRun(FixPlan plan, String resultJson, List<FixPlan> freshOffers) {
         Set<PlanStep> needed = new HashSet<>();
         freshOffers.forEach(p -> needed.addAll(p.steps()));
         Set<PlanStep> done = new HashSet<>();
@@ -38,7 +38,7 @@ final class ResumeSteps {
     }
 
     /** A resumed plan's result: earlier results for steps done before, and a word for steps no longer needed. */
-    static ApplyResult withSkipped(FixPlan plan, String resultJson, ApplyResult ran) {
+    public static ApplyResult withSkipped(FixPlan plan, String resultJson, ApplyResult ran) {
         List<StepResult> earlier = resultJson == null ? List.of() : PlanCodec.decodeResult(resultJson).steps();
         List<StepResult> all = new ArrayList<>();
         for (PlanStep step : plan.steps()) {

@@ -1,4 +1,4 @@
-package dev.eksrole.slack;
+package dev.eksrole.fix;
 
 import static java.util.Objects.requireNonNull;
 

@@ -1,4 +1,4 @@
-package dev.eksrole.slack;
+package dev.eksrole.fix;
 
 import static java.util.Objects.requireNonNull;
 
@@ -120,7 +120,7 @@ public final class ApplyHeartbeat implements AutoCloseable {
         }
     }
 
-    Timing timing() {
+    public Timing timing() {
         return timing;
     }
 }
