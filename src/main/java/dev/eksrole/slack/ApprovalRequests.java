@@ -2,8 +2,10 @@ package dev.eksrole.slack;
 
 import static java.util.Objects.requireNonNull;
 
+import dev.eksrole.fix.Approvers;
 import dev.eksrole.fix.AuditTrail;
 import dev.eksrole.fix.FixOffers;
+import dev.eksrole.fix.FixWorkflow;
 import dev.eksrole.store.PlanRecord;
 import dev.eksrole.store.PlanStatus;
 import dev.eksrole.store.PlanStore;
@@ -56,7 +58,7 @@ public final class ApprovalRequests {
      *
      * @return the ids of the plans posted, in order
      */
-    public List<String> postNew(List<FixPlan> plans, Account account, String requesterId, ApprovalFlow.Click click) {
+    public List<String> postNew(List<FixPlan> plans, Account account, String requesterId, FixWorkflow.Click click) {
         Instant now = clock.instant();
         Instant expiresAt = now.plus(expiry);
         List<String> ids = new ArrayList<>();
@@ -72,7 +74,7 @@ public final class ApprovalRequests {
     }
 
     /** Posts the request of a stored PENDING plan; a request Slack does not take is voided and the clicker told. */
-    public void post(String planId, FixPlan plan, Account account, String requesterId, Instant expiresAt, ApprovalFlow.Click click) {
+    public void post(String planId, FixPlan plan, Account account, String requesterId, Instant expiresAt, FixWorkflow.Click click) {
         SlackMessage request = messages.request(planId, plan, account, requesterId, expiresAt, approvers.mentions());
         String ts = poster.postMessage(click.channelId(), request, null);
         if (ts != null) {
@@ -85,7 +87,7 @@ public final class ApprovalRequests {
         }
     }
 
-    void tell(ApprovalFlow.Click click, Mrkdwn text) {
+    public void tell(FixWorkflow.Click click, Mrkdwn text) {
         poster.postEphemeral(click.responseUrl(), click.channelId(), click.userId(), SlackMessage.of(text));
     }
 }

@@ -7,6 +7,7 @@ import com.slack.api.bolt.context.builtin.ActionContext;
 import com.slack.api.bolt.handler.builtin.BlockActionHandler;
 import com.slack.api.bolt.request.builtin.BlockActionRequest;
 import com.slack.api.bolt.response.Response;
+import dev.eksrole.fix.FixWorkflow;
 import java.util.List;
 
 /**
@@ -23,7 +24,7 @@ abstract class PlanButtonHandler implements BlockActionHandler {
         this.poster = requireNonNull(poster, "poster");
     }
 
-    abstract void handle(String planId, ApprovalFlow.Click click);
+    abstract void handle(String planId, FixWorkflow.Click click);
 
     @Override
     public Response apply(BlockActionRequest request, ActionContext context) {
@@ -35,7 +36,7 @@ abstract class PlanButtonHandler implements BlockActionHandler {
         String channelId = payload.getChannel() != null ? payload.getChannel().getId()
                 : payload.getContainer() == null ? null : payload.getContainer().getChannelId();
         String messageTs = payload.getContainer() == null ? null : payload.getContainer().getMessageTs();
-        ApprovalFlow.Click click = new ApprovalFlow.Click(payload.getUser().getId(), channelId, messageTs, payload.getResponseUrl());
+        FixWorkflow.Click click = new FixWorkflow.Click(payload.getUser().getId(), channelId, messageTs, payload.getResponseUrl());
         if (planId == null || !planId.matches("[A-Za-z0-9-]{1,64}")) {
             return context.ack();
         }

@@ -1,20 +1,21 @@
 package dev.eksrole.slack;
 
+import dev.eksrole.fix.FixWorkflow;
 import jakarta.inject.Inject;
 
 /** Re-check, offered when a plan expired. */
 public final class RecheckButtonHandler extends PlanButtonHandler {
 
-    private final ApprovalFlow flow;
+    private final FixWorkflow flow;
 
     @Inject
-    public RecheckButtonHandler(CheckExecutor executor, ChannelPoster poster, ApprovalFlow flow) {
+    public RecheckButtonHandler(CheckExecutor executor, ChannelPoster poster, FixWorkflow flow) {
         super(executor, poster);
         this.flow = flow;
     }
 
     @Override
-    void handle(String planId, ApprovalFlow.Click click) {
+    void handle(String planId, FixWorkflow.Click click) {
         flow.recheck(planId, click);
     }
 }

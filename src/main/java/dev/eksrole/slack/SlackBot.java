@@ -10,6 +10,8 @@ import com.slack.api.methods.response.auth.AuthTestResponse;
 import dev.eksrole.config.AccountDirectory;
 import dev.eksrole.config.EksroleConfig;
 import dev.eksrole.fix.ApplyHeartbeat;
+import dev.eksrole.fix.Approvers;
+import dev.eksrole.fix.InterruptedFixes;
 import jakarta.inject.Inject;
 import jakarta.inject.Provider;
 import java.io.IOException;

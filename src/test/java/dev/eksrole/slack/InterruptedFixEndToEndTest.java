@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.google.inject.Module;
 import dev.eksrole.fix.ApplyHeartbeat;
+import dev.eksrole.fix.InterruptedFixes;
 import dev.eksrole.store.AuditEntry;
 import dev.eksrole.store.AuditLog;
 import dev.eksrole.store.PlanRecord;

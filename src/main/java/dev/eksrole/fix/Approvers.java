@@ -1,10 +1,12 @@
-package dev.eksrole.slack;
+package dev.eksrole.fix;
 
 import static java.util.Objects.requireNonNull;
 
 import com.slack.api.Slack;
 import com.slack.api.methods.SlackApiException;
 import dev.eksrole.config.EksroleConfig;
+import dev.eksrole.slack.Mrkdwn;
+import dev.eksrole.slack.SlackSettings;
 import jakarta.inject.Inject;
 import java.io.IOException;
 import java.time.Clock;

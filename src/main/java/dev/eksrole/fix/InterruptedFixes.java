@@ -1,10 +1,13 @@
-package dev.eksrole.slack;
+package dev.eksrole.fix;
 
 import static java.util.Objects.requireNonNull;
 
 import dev.eksrole.fix.ApplyHeartbeat;
 import dev.eksrole.fix.AuditTrail;
 import dev.eksrole.fix.HumanDuration;
+import dev.eksrole.slack.ApprovalMessageBuilder;
+import dev.eksrole.slack.ChannelPoster;
+import dev.eksrole.slack.Mrkdwn;
 import dev.eksrole.store.PlanCodec;
 import dev.eksrole.store.PlanRecord;
 import dev.eksrole.store.PlanStore;

@@ -1,4 +1,4 @@
-package dev.eksrole.slack;
+package dev.eksrole.fix;
 
 import static java.util.Objects.requireNonNull;
 
@@ -6,6 +6,11 @@ import dev.eksrole.fix.ApplyHeartbeat;
 import dev.eksrole.fix.AuditTrail;
 import dev.eksrole.fix.HumanDuration;
 import dev.eksrole.fix.ResumeSteps;
+import dev.eksrole.slack.ApprovalMessageBuilder;
+import dev.eksrole.slack.ApprovalRequests;
+import dev.eksrole.slack.ChannelPoster;
+import dev.eksrole.slack.Mrkdwn;
+import dev.eksrole.slack.SlackCheck;
 import dev.eksrole.store.PlanCodec;
 import dev.eksrole.store.PlanRecord;
 import dev.eksrole.store.PlanStatus;
@@ -42,9 +47,9 @@ import org.slf4j.LoggerFactory;
  * every change of state is one compare-and-set, so a plan is applied once however many clicks,
  * retries and replicas race for it.
  */
-public final class ApprovalFlow {
+public final class FixWorkflow {
 
-    private static final Logger LOG = LoggerFactory.getLogger(ApprovalFlow.class);
+    private static final Logger LOG = LoggerFactory.getLogger(FixWorkflow.class);
 
     private final PlanStore store;
     private final AuditTrail audit;
@@ -67,7 +72,7 @@ public final class ApprovalFlow {
     public record Click(String userId, String channelId, String messageTs, String responseUrl) {}
 
     @Inject
-    public ApprovalFlow(PlanStore store, AuditTrail audit, AccountDirectory accounts, NodeRoleChecker checker, FixPlanner planner,
+    public FixWorkflow(PlanStore store, AuditTrail audit, AccountDirectory accounts, NodeRoleChecker checker, FixPlanner planner,
             AccountAccess access, Approvers approvers, ChannelPoster poster, ApprovalMessageBuilder messages, ApprovalRequests requests,
             SlackCheck check, EksroleConfig.ApprovalPolicy policy, Clock clock, ApplyHeartbeat heartbeat) {
         this.store = requireNonNull(store, "store");
