@@ -23,6 +23,7 @@ import dev.eksrole.config.ConfigException;
 import dev.eksrole.config.ConfigLoader;
 import dev.eksrole.config.ConfigModule;
 import dev.eksrole.config.EksroleConfig;
+import dev.eksrole.fix.FixModule;
 import dev.eksrole.logging.LogSettings;
 import dev.eksrole.slack.SlackModule;
 import dev.eksrole.slack.SlackSettings;
@@ -167,7 +168,8 @@ public final class Main {
 
     /** Every module of the bot: one per area. */
     public static List<Module> modules(EksroleConfig config, SlackSettings slack, Map<String, String> env) {
-        return List.of(new ConfigModule(config), new AwsModule(), new NodeRoleModule(), new StoreModule(env), new SlackModule(slack));
+        return List.of(new ConfigModule(config), new AwsModule(), new NodeRoleModule(), new StoreModule(env), new FixModule(),
+                new SlackModule(slack));
     }
 
     private synchronized void shutdown() {

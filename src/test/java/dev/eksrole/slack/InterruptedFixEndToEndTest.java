@@ -5,7 +5,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.google.inject.Module;
 import dev.eksrole.fix.ApplyHeartbeat;
-import dev.eksrole.fix.InterruptedFixes;
 import dev.eksrole.store.AuditEntry;
 import dev.eksrole.store.AuditLog;
 import dev.eksrole.store.PlanRecord;
@@ -183,10 +182,10 @@ class InterruptedFixEndToEndTest {
         CountDownLatch go = new CountDownLatch(1);
         List<CompletableFuture<Integer>> looks = new ArrayList<>();
         for (BotWorld replica : replicas) {
-            InterruptedFixes interrupted = replica.injector().getInstance(InterruptedFixes.class);
+            FixPresenter fixes = replica.injector().getInstance(FixPresenter.class);
             looks.add(CompletableFuture.supplyAsync(() -> {
                 awaitQuietly(go);
-                return interrupted.recover();
+                return fixes.recoverInterrupted();
             }));
         }
         go.countDown();
