@@ -12,7 +12,7 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The audit trail as the bot writes it: a store that fails must not stop a check or a fix from
- * answering in Slack, so a failed write is logged, never thrown.
+ * answering its asker, so a failed write is logged, never thrown.
  */
 public final class AuditTrail {
 
