@@ -5,8 +5,8 @@ import com.google.inject.Injector;
 import com.google.inject.Key;
 import com.google.inject.Module;
 import com.google.inject.Stage;
-import dev.eksrole.approval.ApprovalDatabase;
-import dev.eksrole.approval.ApprovalModule;
+import dev.eksrole.store.StoreDatabase;
+import dev.eksrole.store.StoreModule;
 import dev.eksrole.aws.AccountSessionCache;
 import dev.eksrole.aws.AwsModule;
 import dev.eksrole.cli.CheckCommand;
@@ -23,6 +23,7 @@ import dev.eksrole.config.ConfigException;
 import dev.eksrole.config.ConfigLoader;
 import dev.eksrole.config.ConfigModule;
 import dev.eksrole.config.EksroleConfig;
+import dev.eksrole.fix.FixModule;
 import dev.eksrole.logging.LogSettings;
 import dev.eksrole.slack.SlackModule;
 import dev.eksrole.slack.SlackSettings;
@@ -153,7 +154,7 @@ public final class Main {
         if (injector == null) {
             injector = Guice.createInjector(Stage.PRODUCTION, switch (area) {
                 case AWS -> List.of(new ConfigModule(config), new AwsModule(), new NodeRoleModule());
-                case STORE -> List.of(new ConfigModule(config), new ApprovalModule(env));
+                case STORE -> List.of(new ConfigModule(config), new StoreModule(env));
                 case BOT -> modules(config, slack, env);
             });
         }
@@ -167,7 +168,8 @@ public final class Main {
 
     /** Every module of the bot: one per area. */
     public static List<Module> modules(EksroleConfig config, SlackSettings slack, Map<String, String> env) {
-        return List.of(new ConfigModule(config), new AwsModule(), new NodeRoleModule(), new ApprovalModule(env), new SlackModule(slack));
+        return List.of(new ConfigModule(config), new AwsModule(), new NodeRoleModule(), new StoreModule(env), new FixModule(),
+                new SlackModule(slack));
     }
 
     private synchronized void shutdown() {
@@ -178,8 +180,8 @@ public final class Main {
             injector.getInstance(AccountSessionCache.class).close();
             injector.getInstance(SdkHttpClient.class).close();
         }
-        if (injector.getExistingBinding(Key.get(ApprovalDatabase.class)) != null) {
-            injector.getInstance(ApprovalDatabase.class).close();
+        if (injector.getExistingBinding(Key.get(StoreDatabase.class)) != null) {
+            injector.getInstance(StoreDatabase.class).close();
         }
     }
 }

@@ -3,7 +3,7 @@ package dev.eksrole.cli;
 import static java.util.Objects.requireNonNull;
 
 import com.google.inject.Injector;
-import dev.eksrole.approval.ApprovalDatabase;
+import dev.eksrole.store.StoreDatabase;
 import dev.eksrole.slack.SlackBot;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
@@ -71,7 +71,7 @@ public final class ServeCommand implements Callable<Integer> {
         SlackBot running = bot;
         if (running != null) {
             running.close();
-            injector.getInstance(ApprovalDatabase.class).close();
+            injector.getInstance(StoreDatabase.class).close();
         }
         stopped.countDown();
     }

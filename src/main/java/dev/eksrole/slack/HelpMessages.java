@@ -3,11 +3,12 @@ package dev.eksrole.slack;
 import static com.slack.api.model.block.Blocks.context;
 import static com.slack.api.model.block.Blocks.section;
 
-import dev.eksrole.approval.AuditEntry;
+import dev.eksrole.store.AuditEntry;
 import dev.eksrole.noderole.Account;
+import java.util.ArrayList;
 import java.util.List;
 
-/** The ephemeral help and usage messages of {@code /eksrole}. */
+/** The ephemeral help and usage messages of {@code /eksrole}; the verbs and what they do come from {@link Subcommands#ALL}. */
 public final class HelpMessages {
 
     private HelpMessages() {}
@@ -19,10 +20,7 @@ public final class HelpMessages {
         return new SlackMessage(Mrkdwn.of("How to use {}", command).text(), List.of(
                 section(s -> s.text(Mrkdwn.of("*{}* checks the Amazon EKS node IAM role of an AWS account and shows the verdict to "
                         + "the channel.", cmd).object())),
-                section(s -> s.text(Mrkdwn.of("`{} check {}` · check one account, by its 12-digit id or its name; fixes are "
-                        + "offered under the result and need a second person's approval\n`{} scan` · check every configured account, "
-                        + "with live progress\n`{} history {}` · the newest checks, plans, approvals and IAM calls\n`{} help` · "
-                        + "this message", cmd, "<account>", cmd, cmd, "<account>", cmd).object())),
+                section(s -> s.text(Mrkdwn.join("\n", Subcommands.ALL.stream().map(verb -> verb.helpLine(cmd)).toList()).object())),
                 context(c -> c.elements(List.of(Mrkdwn.of("Accounts: {}", names).fit(BlockKitLimits.MAX_CONTEXT_TEXT).object())))));
     }
 
@@ -37,7 +35,7 @@ public final class HelpMessages {
     }
 
     private static SlackMessage history(Mrkdwn title, List<AuditEntry> entries) {
-        List<Mrkdwn> lines = new java.util.ArrayList<>();
+        List<Mrkdwn> lines = new ArrayList<>();
         lines.add(Mrkdwn.of("*{}*, newest first", title));
         if (entries.isEmpty()) {
             lines.add(Mrkdwn.of("Nothing recorded yet."));
@@ -58,6 +56,7 @@ public final class HelpMessages {
 
     /** A usage hint after what went wrong, for the asker only. */
     public static Mrkdwn usage(String command, Mrkdwn problem) {
-        return Mrkdwn.of("{} Try `{} check {}`, or `{} help`.", problem, command, "<account-id-or-name>", command);
+        return Mrkdwn.of("{} Try `{} {} {}`, or `{} {}`.", problem, command, Subcommands.CHECK.name(), "<account-id-or-name>",
+                command, Subcommands.HELP.name());
     }
 }

@@ -10,7 +10,8 @@ import com.slack.api.bolt.request.Request;
 import com.slack.api.bolt.request.builtin.BlockActionRequest;
 import com.slack.api.bolt.request.builtin.SlashCommandRequest;
 import com.slack.api.bolt.response.Response;
-import dev.eksrole.approval.AuditEntry;
+import dev.eksrole.fix.AuditTrail;
+import dev.eksrole.store.AuditEntry;
 import jakarta.inject.Inject;
 import java.net.URI;
 import java.util.LinkedHashMap;
@@ -45,17 +46,18 @@ public final class RequestGate implements Middleware {
     /** The hosts of Slack's response URLs (https://api.slack.com/interactivity/handling#message_responses), GovSlack's too. */
     private static final Set<String> RESPONSE_URL_HOSTS = Set.of("hooks.slack.com", "hooks.slack-gov.com");
     private static final int MAX_URL_LENGTH = 2048;
-    private static final List<String> BUTTONS = List.of(SlackIds.FIX, SlackIds.APPROVE, SlackIds.REJECT, SlackIds.RESUME,
-            SlackIds.RECHECK);
 
     private final AuditTrail audit;
+    /** The actions of eksrole's own buttons. */
+    private final List<String> buttons;
     /** Where Web API calls go when not to Slack itself (GovSlack, a stand-in): its response URLs are on that host too. */
     private final URI apiOrigin;
     private volatile SlackWorkspace home;
 
     @Inject
-    public RequestGate(AuditTrail audit, SlackSettings settings) {
+    public RequestGate(AuditTrail audit, SlackSettings settings, PlanButtons buttons) {
         this.audit = requireNonNull(audit, "audit");
+        this.buttons = buttons.actions();
         this.apiOrigin = settings.apiUrl() == null ? null : URI.create(settings.apiUrl());
     }
 
@@ -239,11 +241,11 @@ public final class RequestGate implements Middleware {
     }
 
     /** The kind of eksrole button an action id names ({@code approve}...), or {@code null} for anyone else's. */
-    private static String button(String actionId) {
+    private String button(String actionId) {
         if (actionId == null) {
             return null;
         }
-        for (String button : BUTTONS) {
+        for (String button : buttons) {
             if (SlackIds.actionPattern(button).matcher(actionId).matches()) {
                 return button;
             }

@@ -16,6 +16,7 @@ import static dev.eksrole.slack.BlockKitLimits.fit;
 
 import com.slack.api.model.block.LayoutBlock;
 import com.slack.api.model.block.element.BlockElement;
+import dev.eksrole.fix.OfferedFix;
 import dev.eksrole.noderole.AccountReport;
 import dev.eksrole.noderole.Finding;
 import dev.eksrole.noderole.FixKind;

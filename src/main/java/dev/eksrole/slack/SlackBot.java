@@ -9,6 +9,8 @@ import com.slack.api.methods.SlackApiException;
 import com.slack.api.methods.response.auth.AuthTestResponse;
 import dev.eksrole.config.AccountDirectory;
 import dev.eksrole.config.EksroleConfig;
+import dev.eksrole.fix.ApplyHeartbeat;
+import dev.eksrole.fix.Approvers;
 import jakarta.inject.Inject;
 import jakarta.inject.Provider;
 import java.io.IOException;
@@ -29,7 +31,7 @@ public final class SlackBot implements AutoCloseable {
     private final CheckExecutor executor;
     private final Provider<SlackRequestVerifier> verifier;
     private final ApplyHeartbeat heartbeat;
-    private final InterruptedFixes interrupted;
+    private final FixPresenter fixes;
     private final Approvers approvers;
     private final AccountDirectory accounts;
     private final EksroleConfig.Store store;
@@ -41,7 +43,7 @@ public final class SlackBot implements AutoCloseable {
 
     @Inject
     public SlackBot(SlackSettings settings, App app, Slack slack, CheckExecutor executor, Provider<SlackRequestVerifier> verifier,
-            ApplyHeartbeat heartbeat, InterruptedFixes interrupted, Approvers approvers, AccountDirectory accounts,
+            ApplyHeartbeat heartbeat, FixPresenter fixes, Approvers approvers, AccountDirectory accounts,
             EksroleConfig.Store store, RequestGate gate) {
         this.settings = requireNonNull(settings, "settings");
         this.app = requireNonNull(app, "app");
@@ -49,7 +51,7 @@ public final class SlackBot implements AutoCloseable {
         this.executor = requireNonNull(executor, "executor");
         this.verifier = requireNonNull(verifier, "verifier");
         this.heartbeat = requireNonNull(heartbeat, "heartbeat");
-        this.interrupted = requireNonNull(interrupted, "interrupted");
+        this.fixes = requireNonNull(fixes, "fixes");
         this.approvers = requireNonNull(approvers, "approvers");
         this.accounts = requireNonNull(accounts, "accounts");
         this.store = requireNonNull(store, "store");
@@ -72,7 +74,7 @@ public final class SlackBot implements AutoCloseable {
      */
     public synchronized void start() throws Exception {
         checkBotToken();
-        if (approvers.describe().startsWith("nobody")) {
+        if (approvers.noneConfigured()) {
             LOG.warn("no approvers are configured (approvers: in the config): checks work, but no fix can be approved");
         }
         heartbeat.start();
@@ -104,7 +106,7 @@ public final class SlackBot implements AutoCloseable {
 
     private void recoverInterrupted() {
         try {
-            int recovered = interrupted.recover();
+            int recovered = fixes.recoverInterrupted();
             if (recovered > 0) {
                 LOG.warn("{} fix(es) had been interrupted mid-apply; they are now resumable", recovered);
             }

@@ -2,6 +2,9 @@ package dev.eksrole.slack;
 
 import static java.util.Objects.requireNonNull;
 
+import dev.eksrole.fix.AuditTrail;
+import dev.eksrole.fix.FixOffers;
+import dev.eksrole.fix.OfferedFix;
 import dev.eksrole.noderole.Account;
 import dev.eksrole.noderole.AccountReport;
 import dev.eksrole.noderole.FindingCode;

@@ -10,11 +10,16 @@ import com.slack.api.SlackConfig;
 import com.slack.api.bolt.App;
 import com.slack.api.bolt.AppConfig;
 import com.slack.api.bolt.middleware.Middleware;
+import dev.eksrole.fix.RequestBatches;
+import dev.eksrole.fix.UserGroups;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
 
-/** The Slack adapter: Bolt, the Web API client, the handlers and the executor they hand work to. */
+/**
+ * The Slack adapter: Bolt, the Web API client, the handlers and the executor they hand work to, the presenter of the
+ * fix workflow's outcomes, and Slack's answers to the workflow's two questions (user groups, message-sized batches).
+ */
 public final class SlackModule extends AbstractModule {
 
     private final SlackSettings settings;
@@ -32,18 +37,17 @@ public final class SlackModule extends AbstractModule {
         bind(SlackCheck.class).in(Singleton.class);
         bind(EksroleCommandHandler.class).in(Singleton.class);
         bind(SlackBot.class).in(Singleton.class);
-        bind(Approvers.class).in(Singleton.class);
-        bind(ApprovalFlow.class).in(Singleton.class);
-        bind(ApplyHeartbeat.Timing.class).toInstance(ApplyHeartbeat.Timing.DEFAULT);
-        bind(ApplyHeartbeat.class).in(Singleton.class);
-        bind(InterruptedFixes.class).in(Singleton.class);
         bind(ApprovalMessageBuilder.class).in(Singleton.class);
         bind(ApprovalRequests.class).in(Singleton.class);
-        bind(FixOffers.class).in(Singleton.class);
+        bind(ApproverMentions.class).in(Singleton.class);
+        bind(FixPresenter.class).in(Singleton.class);
+        bind(PlanButtons.class).in(Singleton.class);
         bind(SlackScan.class).in(Singleton.class);
-        bind(AuditTrail.class).in(Singleton.class);
         bind(ScanMessageBuilder.class).in(Singleton.class);
         bind(RequestGate.class).in(Singleton.class);
+        // the fix workflow's questions that only Slack can answer
+        bind(UserGroups.class).to(SlackUserGroups.class).in(Singleton.class);
+        bind(RequestBatches.class).to(MessageSizedBatches.class).in(Singleton.class);
     }
 
     @Provides
@@ -63,9 +67,7 @@ public final class SlackModule extends AbstractModule {
 
     @Provides
     @Singleton
-    App app(SlackSettings settings, Slack slack, EksroleCommandHandler command, FixButtonHandler fix,
-            ApproveButtonHandler approve, RejectButtonHandler reject, ResumeButtonHandler resume, RecheckButtonHandler recheck,
-            RequestGate gate) {
+    App app(SlackSettings settings, Slack slack, EksroleCommandHandler command, PlanButtons buttons, RequestGate gate) {
         AppConfig config = AppConfig.builder()
                 .slack(slack)
                 .singleTeamBotToken(settings.botToken())
@@ -86,11 +88,7 @@ public final class SlackModule extends AbstractModule {
             }
         };
         app.command(SlackIds.COMMAND, command);
-        app.blockAction(SlackIds.actionPattern(SlackIds.FIX), fix);
-        app.blockAction(SlackIds.actionPattern(SlackIds.APPROVE), approve);
-        app.blockAction(SlackIds.actionPattern(SlackIds.REJECT), reject);
-        app.blockAction(SlackIds.actionPattern(SlackIds.RESUME), resume);
-        app.blockAction(SlackIds.actionPattern(SlackIds.RECHECK), recheck);
+        buttons.register(app);
         return app;
     }
 

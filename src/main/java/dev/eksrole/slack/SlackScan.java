@@ -3,6 +3,7 @@ package dev.eksrole.slack;
 import static java.util.Objects.requireNonNull;
 
 import dev.eksrole.config.AccountDirectory;
+import dev.eksrole.fix.AuditTrail;
 import dev.eksrole.noderole.AccountReport;
 import dev.eksrole.noderole.AccountScanner;
 import jakarta.inject.Inject;

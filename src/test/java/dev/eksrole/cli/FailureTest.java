@@ -8,7 +8,7 @@ import com.google.inject.Guice;
 import com.google.inject.Provides;
 import com.google.inject.Singleton;
 import com.google.inject.Stage;
-import dev.eksrole.approval.StoreException;
+import dev.eksrole.store.StoreException;
 import dev.eksrole.config.ConfigException;
 import org.junit.jupiter.api.Test;
 

@@ -5,9 +5,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.eksrole.Main;
-import dev.eksrole.approval.ApprovalDatabase;
-import dev.eksrole.approval.AuditEntry;
-import dev.eksrole.approval.JdbcAuditLog;
+import dev.eksrole.store.StoreDatabase;
+import dev.eksrole.store.AuditEntry;
+import dev.eksrole.store.JdbcAuditLog;
 import dev.eksrole.config.EksroleConfig;
 import java.io.PrintWriter;
 import java.io.StringWriter;
@@ -40,7 +40,7 @@ class HistoryCommandTest {
 
     @Test
     void showsTheNewestEntriesOfTheAccountAsJsonAndAsText() throws Exception {
-        try (ApprovalDatabase database = ApprovalDatabase.open(new EksroleConfig.Store(dir.resolve("data"), null, null, null), Map.of())) {
+        try (StoreDatabase database = StoreDatabase.open(new EksroleConfig.Store(dir.resolve("data"), null, null, null), Map.of())) {
             JdbcAuditLog audit = new JdbcAuditLog(database.dataSource());
             audit.record(new AuditEntry(Instant.parse("2026-11-29T01:00:00Z"), "U0REQUEST1", "111111111111", null, "check", null,
                     "1 node role(s)", "NEEDS_FIX"));
@@ -71,7 +71,7 @@ class HistoryCommandTest {
 
     @Test
     void dashShowsTheSlackRequestsRefusedBeforeTheyNamedAnAccount() throws Exception {
-        try (ApprovalDatabase database = ApprovalDatabase.open(new EksroleConfig.Store(dir.resolve("data"), null, null, null), Map.of())) {
+        try (StoreDatabase database = StoreDatabase.open(new EksroleConfig.Store(dir.resolve("data"), null, null, null), Map.of())) {
             JdbcAuditLog audit = new JdbcAuditLog(database.dataSource());
             audit.record(new AuditEntry(Instant.parse("2026-11-29T01:00:00Z"), "U0REQUEST1", AuditEntry.NO_ACCOUNT, null, "refuse", null,
                     "slash command from team T0FOREIGN1; eksrole serves team T0000001", "refused: another workspace"));

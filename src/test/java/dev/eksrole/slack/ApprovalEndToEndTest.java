@@ -6,10 +6,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.eksrole.approval.AuditEntry;
-import dev.eksrole.approval.AuditLog;
-import dev.eksrole.approval.PlanStatus;
-import dev.eksrole.approval.PlanStore;
+import dev.eksrole.store.AuditEntry;
+import dev.eksrole.store.AuditLog;
+import dev.eksrole.store.PlanStatus;
+import dev.eksrole.store.PlanStore;
 import dev.eksrole.testing.AwsWorld;
 import dev.eksrole.testing.BotWorld;
 import dev.eksrole.testing.aws.FakeAccount;
@@ -416,7 +416,7 @@ class ApprovalEndToEndTest {
         var pending = store.find(approvalId(request)).orElseThrow();
         // as if the bot had been killed mid-apply an hour ago: the plan is APPLYING, its window long past
         String id = "crashed-" + pending.id().substring(0, 8);
-        store.insert(new dev.eksrole.approval.PlanRecord(id, pending.accountId(), pending.kind(), pending.roleName(),
+        store.insert(new dev.eksrole.store.PlanRecord(id, pending.accountId(), pending.kind(), pending.roleName(),
                 pending.planJson(), PlanStatus.APPLYING, REQUESTER, java.time.Instant.now().minus(Duration.ofHours(2)),
                 java.time.Instant.now().minus(Duration.ofHours(1)), APPROVER, java.time.Instant.now().minus(Duration.ofHours(1)),
                 CHANNEL, request.ts(), null));

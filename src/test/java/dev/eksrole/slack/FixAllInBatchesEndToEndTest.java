@@ -6,10 +6,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.eksrole.approval.AuditEntry;
-import dev.eksrole.approval.AuditLog;
-import dev.eksrole.approval.PlanStatus;
-import dev.eksrole.approval.PlanStore;
+import dev.eksrole.store.AuditEntry;
+import dev.eksrole.store.AuditLog;
+import dev.eksrole.store.PlanStatus;
+import dev.eksrole.store.PlanStore;
 import dev.eksrole.noderole.Partition;
 import dev.eksrole.noderole.PlanStep;
 import dev.eksrole.noderole.TrustPolicy;

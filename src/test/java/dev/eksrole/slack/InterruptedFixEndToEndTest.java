@@ -4,11 +4,12 @@ import static dev.eksrole.testing.aws.FakeAws.AWS;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.google.inject.Module;
-import dev.eksrole.approval.AuditEntry;
-import dev.eksrole.approval.AuditLog;
-import dev.eksrole.approval.PlanRecord;
-import dev.eksrole.approval.PlanStatus;
-import dev.eksrole.approval.PlanStore;
+import dev.eksrole.fix.ApplyHeartbeat;
+import dev.eksrole.store.AuditEntry;
+import dev.eksrole.store.AuditLog;
+import dev.eksrole.store.PlanRecord;
+import dev.eksrole.store.PlanStatus;
+import dev.eksrole.store.PlanStore;
 import dev.eksrole.testing.AwsWorld;
 import dev.eksrole.testing.BotWorld;
 import dev.eksrole.testing.ChildProcess;
@@ -181,10 +182,10 @@ class InterruptedFixEndToEndTest {
         CountDownLatch go = new CountDownLatch(1);
         List<CompletableFuture<Integer>> looks = new ArrayList<>();
         for (BotWorld replica : replicas) {
-            InterruptedFixes interrupted = replica.injector().getInstance(InterruptedFixes.class);
+            FixPresenter fixes = replica.injector().getInstance(FixPresenter.class);
             looks.add(CompletableFuture.supplyAsync(() -> {
                 awaitQuietly(go);
-                return interrupted.recover();
+                return fixes.recoverInterrupted();
             }));
         }
         go.countDown();

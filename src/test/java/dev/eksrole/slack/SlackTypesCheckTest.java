@@ -2,6 +2,7 @@ package dev.eksrole.slack;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.eksrole.fix.OfferedFix;
 import dev.eksrole.noderole.ApplyResult;
 import dev.eksrole.noderole.FixPlan;
 import dev.eksrole.noderole.FixPlanner;

@@ -110,7 +110,7 @@ public final class BotWorld implements AutoCloseable {
         bot.close();
         injector.getInstance(AccountSessionCache.class).close();
         injector.getInstance(SdkHttpClient.class).close();
-        injector.getInstance(dev.eksrole.approval.ApprovalDatabase.class).close();
+        injector.getInstance(dev.eksrole.store.StoreDatabase.class).close();
     }
 
     /** A second bot instance on the same config (same store), AWS fake and Slack stand-in, as a replica or a restart would be. */

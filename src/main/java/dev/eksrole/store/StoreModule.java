@@ -1,0 +1,41 @@
+package dev.eksrole.store;
+
+import static java.util.Objects.requireNonNull;
+
+import com.google.inject.AbstractModule;
+import com.google.inject.Provides;
+import com.google.inject.Singleton;
+import dev.eksrole.config.EksroleConfig;
+import java.util.Map;
+import javax.sql.DataSource;
+
+/**
+ * The store: plans and the audit log over one database. No I/O here; the database opens (and migrates)
+ * when its singleton is first provided, which in {@code Stage.PRODUCTION} is when the injector is created.
+ */
+public final class StoreModule extends AbstractModule {
+
+    private final Map<String, String> env;
+
+    /** @param env the process environment, read for {@value StoreDatabase#PASSWORD_VARIABLE} */
+    public StoreModule(Map<String, String> env) {
+        this.env = Map.copyOf(requireNonNull(env, "env"));
+    }
+
+    @Override
+    protected void configure() {
+        bind(PlanStore.class).to(JdbcPlanStore.class).in(Singleton.class);
+        bind(AuditLog.class).to(JdbcAuditLog.class).in(Singleton.class);
+    }
+
+    @Provides
+    @Singleton
+    StoreDatabase storeDatabase(EksroleConfig.Store store) {
+        return StoreDatabase.open(store, env);
+    }
+
+    @Provides
+    DataSource dataSource(StoreDatabase database) {
+        return database.dataSource();
+    }
+}
