@@ -11,6 +11,7 @@ import dev.eksrole.config.AccountDirectory;
 import dev.eksrole.config.EksroleConfig;
 import dev.eksrole.fix.ApplyHeartbeat;
 import dev.eksrole.fix.Approvers;
+import dev.eksrole.store.StoreDatabase;
 import jakarta.inject.Inject;
 import jakarta.inject.Provider;
 import java.io.IOException;
@@ -36,6 +37,7 @@ public final class SlackBot implements AutoCloseable {
     private final AccountDirectory accounts;
     private final EksroleConfig.Store store;
     private final RequestGate gate;
+    private final StoreDatabase database;
     private SlackHttpServer http;
     private java.time.Instant startedAt;
     private SocketModeApp socketMode;
@@ -44,7 +46,7 @@ public final class SlackBot implements AutoCloseable {
     @Inject
     public SlackBot(SlackSettings settings, App app, Slack slack, CheckExecutor executor, Provider<SlackRequestVerifier> verifier,
             ApplyHeartbeat heartbeat, FixPresenter fixes, Approvers approvers, AccountDirectory accounts,
-            EksroleConfig.Store store, RequestGate gate) {
+            EksroleConfig.Store store, RequestGate gate, StoreDatabase database) {
         this.settings = requireNonNull(settings, "settings");
         this.app = requireNonNull(app, "app");
         this.slack = requireNonNull(slack, "slack");
@@ -56,6 +58,7 @@ public final class SlackBot implements AutoCloseable {
         this.accounts = requireNonNull(accounts, "accounts");
         this.store = requireNonNull(store, "store");
         this.gate = requireNonNull(gate, "gate");
+        this.database = requireNonNull(database, "database");
     }
 
     /** Its own thread: a round that waits on Slack's rate limits must not hold up the heartbeat. */
@@ -70,13 +73,20 @@ public final class SlackBot implements AutoCloseable {
      * @throws SlackTokenRefusedException when Slack refuses the bot token
      * @throws SlackUnreachableException when Slack's Web API does not answer
      * @throws PortInUseException when {@code PORT} is taken
+     * @throws dev.eksrole.store.StoreException when the store cannot be opened
      * @throws Exception when the server or the WebSocket cannot start otherwise
      */
     public synchronized void start() throws Exception {
+        // the store has been opening in the background since the injector was made: Slack's sign-in (ours, then
+        // Bolt's) goes on meanwhile, and the heartbeat and the recovery of interrupted fixes wait for the store
         checkBotToken();
         if (approvers.noneConfigured()) {
             LOG.warn("no approvers are configured (approvers: in the config): checks work, but no fix can be approved");
         }
+        if (!settings.socketMode()) {
+            startBolt();
+        }
+        database.awaitOpen();
         heartbeat.start();
         recoverInterrupted();
         long every = heartbeat.timing().recoveryEvery().toMillis();
@@ -87,7 +97,6 @@ public final class SlackBot implements AutoCloseable {
             socketMode = new SocketModeApp(SocketModeEnvelopes.client(slack, settings.appToken(), app), app);
             socketMode.startAsync();
         } else {
-            startBolt();
             http = new SlackHttpServer(app, verifier.get(), settings.port(), () -> ready);
             http.start();
         }

@@ -20,6 +20,9 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.CancellationException;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 import java.util.regex.Pattern;
 import javax.sql.DataSource;
 import org.flywaydb.core.Flyway;
@@ -53,12 +56,38 @@ public final class StoreDatabase implements AutoCloseable {
     /** The files H2 makes for the database {@code eksrole}: the store itself, and the trace it writes when a statement fails. */
     private static final List<String> H2_FILES = List.of("eksrole.mv.db", "eksrole.trace.db");
 
-    private final HikariDataSource dataSource;
-    private final String url;
+    /** The pool and the masked URL once the database is open and migrated. */
+    private record Opened(HikariDataSource dataSource, String url) {
+    }
 
-    private StoreDatabase(HikariDataSource dataSource, String url) {
-        this.dataSource = dataSource;
-        this.url = url;
+    private final CompletableFuture<Opened> opening;
+    private final DataSource dataSource = new WhenOpen(this::pool);
+
+    private StoreDatabase(CompletableFuture<Opened> opening) {
+        this.opening = opening;
+    }
+
+    /**
+     * Starts opening the pool and migrating the schema on a thread of its own and returns at once, so that a starting
+     * bot signs in to Slack meanwhile; the first use of {@link #dataSource()} (or {@link #awaitOpen()}) waits for it and
+     * throws what stopped it.
+     *
+     * @param env the process environment; {@value #PASSWORD_VARIABLE} there overrides the configured password
+     */
+    public static StoreDatabase openInBackground(EksroleConfig.Store store, Map<String, String> env) {
+        requireNonNull(store, "store");
+        requireNonNull(env, "env");
+        CompletableFuture<Opened> opening = new CompletableFuture<>();
+        Thread thread = new Thread(() -> {
+            try {
+                opening.complete(openNow(store, env));
+            } catch (Throwable t) {
+                opening.completeExceptionally(t);
+            }
+        }, "eksrole-store-open");
+        thread.setDaemon(true);
+        thread.start();
+        return new StoreDatabase(opening);
     }
 
     /**
@@ -68,6 +97,10 @@ public final class StoreDatabase implements AutoCloseable {
      * @throws StoreException if the database cannot be reached or migrated
      */
     public static StoreDatabase open(EksroleConfig.Store store, Map<String, String> env) {
+        return new StoreDatabase(CompletableFuture.completedFuture(openNow(store, env)));
+    }
+
+    private static Opened openNow(EksroleConfig.Store store, Map<String, String> env) {
         requireNonNull(store, "store");
         requireNonNull(env, "env");
         String password = env.get(PASSWORD_VARIABLE);
@@ -122,22 +155,54 @@ public final class StoreDatabase implements AutoCloseable {
             dataSource.close();
             throw e;
         }
-        return new StoreDatabase(dataSource, secrets.url());
+        return new Opened(dataSource, secrets.url());
     }
 
+    /**
+     * Waits until the database is open and migrated.
+     *
+     * @throws StoreException what stopped it (unreachable, held by another process, a failed migration)
+     */
+    public void awaitOpen() {
+        pool();
+    }
+
+    /** The pool; a connection asked for before the database is open waits for it. */
     public DataSource dataSource() {
         return dataSource;
     }
 
     /** The JDBC URL with any password in it masked, for logs and messages. */
     public String url() {
-        return url;
+        return opened().url();
     }
 
-    /** Closes the pool; with the default H2 file this also closes the database cleanly. */
+    private HikariDataSource pool() {
+        return opened().dataSource();
+    }
+
+    private Opened opened() {
+        try {
+            return opening.join();
+        } catch (CompletionException | CancellationException e) {
+            if (e.getCause() instanceof RuntimeException runtime) {
+                throw runtime;
+            }
+            if (e.getCause() instanceof Error error) {
+                throw error;
+            }
+            throw e;
+        }
+    }
+
+    /** Closes the pool once it is open (waiting for an opening under way); with the default H2 file this also closes the database cleanly. */
     @Override
     public void close() {
-        dataSource.close();
+        try {
+            opening.join().dataSource().close();
+        } catch (CompletionException | CancellationException e) {
+            // it never opened: nothing to close
+        }
     }
 
     /** The JDBC URL with passwords in its parameters or user info masked. */

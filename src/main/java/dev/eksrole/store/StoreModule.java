@@ -10,8 +10,9 @@ import java.util.Map;
 import javax.sql.DataSource;
 
 /**
- * The store: plans and the audit log over one database. No I/O here; the database opens (and migrates)
- * when its singleton is first provided, which in {@code Stage.PRODUCTION} is when the injector is created.
+ * The store: plans and the audit log over one database. No I/O here; the database starts opening (and migrating)
+ * in the background when its singleton is provided (in {@code Stage.PRODUCTION}, as the injector is created); its
+ * first use waits for it.
  */
 public final class StoreModule extends AbstractModule {
 
@@ -31,7 +32,7 @@ public final class StoreModule extends AbstractModule {
     @Provides
     @Singleton
     StoreDatabase storeDatabase(EksroleConfig.Store store) {
-        return StoreDatabase.open(store, env);
+        return StoreDatabase.openInBackground(store, env);
     }
 
     @Provides
