@@ -67,36 +67,37 @@ function modelOf(apiVersion, kind) {
 }
 
 function jsonPointerToPath(pointer) {
-  return pointer === "" ? "(the object)" : pointer.slice(1).split("/").map((s) => s.replace(/~1/g, "/").replace(/~0/g, "~")).join(".");
+  if (pointer === "") {
+    return "(the object)";
+  }
+  return pointer.slice(1).split("/").map((s) => s.replace(/~1/g, "/").replace(/~0/g, "~"))
+    .reduce((path, segment) => (/^\d+$/.test(segment) ? `${path}[${segment}]` : path ? `${path}.${segment}` : segment), "");
 }
 
-/** A TypeScript literal of the value, one property per line, with the field path each line starts. */
-function literal(value, indent, fieldPath, lines) {
+/**
+ * A TypeScript literal of the value, one property or item per line: `out` gets each line's text and the field
+ * it belongs to, so that tsc's line numbers name fields.
+ */
+function literal(value, indent, fieldPath, prefix, suffix, out) {
   const pad = "  ".repeat(indent);
-  if (Array.isArray(value)) {
-    if (value.length === 0) {
-      return "[]";
-    }
-    const items = value.map((item, i) => {
-      const at = `${fieldPath}[${i}]`;
-      lines.push(at);
-      return `${pad}  ${literal(item, indent + 1, at, lines)}`;
-    });
-    return `[\n${items.join(",\n")}\n${pad}]`;
+  const open = Array.isArray(value) ? "[" : "{";
+  const close = Array.isArray(value) ? "]" : "}";
+  if (value === null || typeof value !== "object" || Object.keys(value).length === 0) {
+    const text = value !== null && typeof value === "object" ? `${open}${close}` : JSON.stringify(value);
+    out.push({ text: `${pad}${prefix}${text}${suffix}`, field: fieldPath });
+    return;
   }
-  if (value !== null && typeof value === "object") {
-    const keys = Object.keys(value);
-    if (keys.length === 0) {
-      return "{}";
+  out.push({ text: `${pad}${prefix}${open}`, field: fieldPath });
+  const keys = Object.keys(value);
+  keys.forEach((key, i) => {
+    const comma = i < keys.length - 1 ? "," : "";
+    if (Array.isArray(value)) {
+      literal(value[key], indent + 1, `${fieldPath}[${key}]`, "", comma, out);
+    } else {
+      literal(value[key], indent + 1, fieldPath ? `${fieldPath}.${key}` : key, `${JSON.stringify(key)}: `, comma, out);
     }
-    const entries = keys.map((key) => {
-      const at = fieldPath ? `${fieldPath}.${key}` : key;
-      lines.push(at);
-      return `${pad}  ${JSON.stringify(key)}: ${literal(value[key], indent + 1, at, lines)}`;
-    });
-    return `{\n${entries.join(",\n")}\n${pad}}`;
-  }
-  return JSON.stringify(value);
+  });
+  out.push({ text: `${pad}${close}${suffix}`, field: fieldPath });
 }
 
 /** Writes each object as a typed literal, runs tsc once, returns the unknown or mistyped fields per object. */
@@ -104,13 +105,13 @@ function strictCheck(objects) {
   fs.rmSync(WORK, { recursive: true, force: true });
   fs.mkdirSync(WORK, { recursive: true });
   const files = objects.map((object, i) => {
-    // lines[n] is the field that line n + 3 of the file starts (two header lines, then "= {")
+    // line n + 2 of the file is lines[n] (one import line first)
     const lines = [];
-    const body = literal(object.doc, 0, "", lines);
+    literal(object.doc, 0, "", `export const object: ${object.typeName} = `, ";", lines);
     const name = `object${i}.ts`;
     fs.writeFileSync(path.join(WORK, name),
       `import type { ${object.typeName} } from ${JSON.stringify(object.typeModule)};\n`
-      + `export const object: ${object.typeName} = ${body};\n`);
+      + lines.map((line) => line.text).join("\n") + "\n");
     return { name, lines, object };
   });
   fs.writeFileSync(path.join(WORK, "tsconfig.json"), JSON.stringify({
@@ -123,7 +124,7 @@ function strictCheck(objects) {
   const byName = new Map(files.map((file) => [file.name, file]));
   let unplaced = "";
   for (const line of `${tsc.stdout}${tsc.stderr}`.split("\n")) {
-    const match = /^(object\d+\.ts)\((\d+),\d+\): error TS\d+: (.*)$/.exec(line.trim());
+    const match = /^(?:.*[\\/])?(object\d+\.ts)\((\d+),\d+\): error TS\d+: (.*)$/.exec(line.trim());
     if (!match) {
       if (line.trim() && !/^\s/.test(line)) {
         unplaced += `${line}\n`;
@@ -131,7 +132,8 @@ function strictCheck(objects) {
       continue;
     }
     const file = byName.get(match[1]);
-    const field = file.lines[Number(match[2]) - 3] || "(the object)";
+    const at = file.lines[Number(match[2]) - 2];
+    const field = at && at.field ? at.field : "(the object)";
     const list = problems.get(file.object) || [];
     list.push(`${field}: ${match[3]}`);
     problems.set(file.object, list);
@@ -211,7 +213,7 @@ function main() {
     console.log(`${overlay}: ${count} objects rendered`);
   }
   if (failures.length > 0) {
-    for (const failure of failures) {
+    for (const failure of failures.sort()) {
       console.error(`INVALID ${failure}`);
     }
     console.error(`${failures.length} problem(s) in ${dirs.length} overlay(s); nothing there would apply as written`);
