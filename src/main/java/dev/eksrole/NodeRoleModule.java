@@ -16,6 +16,7 @@ import dev.eksrole.noderole.NodeRolePatterns;
 import dev.eksrole.noderole.NodeRolePresenceRule;
 import dev.eksrole.noderole.RequiredPoliciesRule;
 import dev.eksrole.noderole.RuleBook;
+import dev.eksrole.noderole.SharedChecks;
 import dev.eksrole.noderole.TrustPolicyRule;
 import java.time.Clock;
 import java.util.List;
@@ -73,6 +74,12 @@ public final class NodeRoleModule extends AbstractModule {
     @Singleton
     NodeRoleChecker nodeRoleChecker(AccountFactsReader reader, RuleBook rules) {
         return new NodeRoleChecker(reader, rules);
+    }
+
+    @Provides
+    @Singleton
+    SharedChecks sharedChecks(NodeRoleChecker checker) {
+        return new SharedChecks(checker);
     }
 
     @Provides

@@ -8,12 +8,15 @@ import dev.eksrole.fix.OfferedFix;
 import dev.eksrole.noderole.Account;
 import dev.eksrole.noderole.AccountReport;
 import dev.eksrole.noderole.FindingCode;
-import dev.eksrole.noderole.NodeRoleChecker;
+import dev.eksrole.noderole.SharedChecks;
 import jakarta.inject.Inject;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import java.util.concurrent.CancellationException;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -25,7 +28,8 @@ public final class SlackCheck {
 
     private static final Logger LOG = LoggerFactory.getLogger(SlackCheck.class);
 
-    private final NodeRoleChecker checker;
+    private final SharedChecks checks;
+    private final CheckExecutor executor;
     private final ResultMessageBuilder messages;
     private final ChannelPoster poster;
     private final FixOffers offers;
@@ -33,9 +37,10 @@ public final class SlackCheck {
     private final Clock clock;
 
     @Inject
-    public SlackCheck(NodeRoleChecker checker, ResultMessageBuilder messages, ChannelPoster poster, FixOffers offers,
-            AuditTrail audit, Clock clock) {
-        this.checker = requireNonNull(checker, "checker");
+    public SlackCheck(SharedChecks checks, CheckExecutor executor, ResultMessageBuilder messages, ChannelPoster poster,
+            FixOffers offers, AuditTrail audit, Clock clock) {
+        this.checks = requireNonNull(checks, "checks");
+        this.executor = requireNonNull(executor, "executor");
         this.messages = requireNonNull(messages, "messages");
         this.poster = requireNonNull(poster, "poster");
         this.offers = requireNonNull(offers, "offers");
@@ -43,13 +48,35 @@ public final class SlackCheck {
         this.clock = requireNonNull(clock, "clock");
     }
 
+    /**
+     * Runs the check on this thread, or, when someone's check of the same account is under way, joins it and returns
+     * at once: the report is delivered to this asker, with their own fix offers, when that reading ends, on a pool
+     * thread (this one, if the pool is stopping), so no thread waits idle for AWS on a joiner's behalf.
+     */
     public void run(Account account, String userId, String channelId, String responseUrl) {
         Instant at = clock.instant();
         long start = System.nanoTime();
+        SharedChecks.Shared shared = checks.check(account, userId);
+        if (!shared.joined()) {
+            deliver(shared.report(), account, userId, channelId, responseUrl, at, start);
+            return;
+        }
+        LOG.debug("check of {} for {} joins one under way", account.id(), userId);
+        shared.report().whenComplete((report, error) -> {
+            Runnable delivery = () -> deliver(shared.report(), account, userId, channelId, responseUrl, at, start);
+            if (!executor.submit(delivery)) {
+                delivery.run();
+            }
+        });
+    }
+
+    private void deliver(CompletableFuture<AccountReport> outcome, Account account, String userId, String channelId, String responseUrl,
+            Instant at, long start) {
         AccountReport report;
         try {
-            report = checker.check(account, userId);
-        } catch (RuntimeException e) {
+            report = outcome.join();
+        } catch (CompletionException | CancellationException failure) {
+            Throwable e = failure.getCause() == null ? failure : failure.getCause();
             LOG.error("check of {} failed", account.id(), e);
             poster.postEphemeral(responseUrl, channelId, userId, SlackMessage.of(Mrkdwn.of(
                     "The check of {} failed unexpectedly ({}). Try again; if it keeps failing, the bot's log has the details.",
