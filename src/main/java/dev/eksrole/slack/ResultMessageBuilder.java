@@ -123,6 +123,10 @@ public final class ResultMessageBuilder {
             case ATTACH_POLICY -> "Fix… attach " + plan.policyArn().substring(plan.policyArn().lastIndexOf('/') + 1);
             case REPLACE_TRUST -> "Fix… replace the trust";
             case DETACH_CNI_POLICY -> "Fix… detach AmazonEKS_CNI_Policy";
+            case CREATE_INSTANCE_PROFILE -> "Fix… create the instance profile";
+            case CREATE_CLUSTER_NODE_ROLE -> "Fix… create " + plan.roleName();
+            case CREATE_ACCESS_ENTRY -> "Fix… create the access entry in " + plan.cluster().orElse("");
+            case REPLACE_ACCESS_ENTRY -> "Fix… replace the access entry in " + plan.cluster().orElse("");
             case FIX_ALL -> "Fix all (" + plan.steps().size() + " IAM calls)";
         };
     }
@@ -180,7 +184,9 @@ public final class ResultMessageBuilder {
                         : Optional.empty();
             }
             case IAM_READ_FAILED, READING_INCONSISTENT, NO_NODE_ROLE, MISSING_POLICY, CNI_POLICY_ON_NODE_ROLE,
-                    TRUST_DOES_NOT_ALLOW_EC2, TRUST_NOT_EXACT -> Optional.empty();
+                    TRUST_DOES_NOT_ALLOW_EC2, TRUST_NOT_EXACT, NO_INSTANCE_PROFILE, EKS_READ_FAILED, CLUSTER_NODE_ROLE_MISSING,
+                    NODE_ROLE_NOT_MAPPED, NODE_ROLE_MAPPING_UNVERIFIED, ACCESS_ENTRY_WRONG_TYPE, NODE_ROLE_IS_CLUSTER_ROLE,
+                    NODEGROUP_HEALTH_ISSUE -> Optional.empty();
         };
     }
 
@@ -208,7 +214,8 @@ public final class ResultMessageBuilder {
             case TRUST_DOES_NOT_ALLOW_EC2 -> Optional.ofNullable(((Finding.TrustDoesNotAllowEc2) finding).offending());
             case TRUST_NOT_EXACT -> Optional.ofNullable(((Finding.TrustNotExact) finding).offending());
             case ASSUME_ROLE_FAILED, IAM_READ_FAILED, READING_INCONSISTENT, NO_NODE_ROLE, MISSING_POLICY,
-                    CNI_POLICY_ON_NODE_ROLE -> Optional.empty();
+                    CNI_POLICY_ON_NODE_ROLE, NO_INSTANCE_PROFILE, EKS_READ_FAILED, CLUSTER_NODE_ROLE_MISSING, NODE_ROLE_NOT_MAPPED,
+                    NODE_ROLE_MAPPING_UNVERIFIED, ACCESS_ENTRY_WRONG_TYPE, NODE_ROLE_IS_CLUSTER_ROLE, NODEGROUP_HEALTH_ISSUE -> Optional.empty();
         };
     }
 
