@@ -13,6 +13,7 @@ import dev.eksrole.approval.PlanStore;
 import dev.eksrole.testing.AwsWorld;
 import dev.eksrole.testing.BotWorld;
 import dev.eksrole.testing.aws.FakeAccount;
+import dev.eksrole.testing.aws.FakeInstanceProfile;
 import dev.eksrole.testing.aws.FakeRole;
 import dev.eksrole.testing.slack.PostedMessage;
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
@@ -354,7 +355,7 @@ class ApprovalEndToEndTest {
         click(world, "approve", approvalId(request), APPROVER, request.ts());
 
         PostedMessage partial = awaitUpdate(world, request, "Stopped part-way");
-        assertThat(partial.blocks().toString()).contains("1 of 3 steps done").contains("\"resume:")
+        assertThat(partial.blocks().toString()).contains("1 of 5 steps done").contains("\"resume:")
                 .contains(":white_check_mark: `iam:CreateRole").contains(":x: `iam:AttachRolePolicy");
         assertThat(prod.role("NodeInstanceRole")).isNotNull();
         assertThat(prod.role("NodeInstanceRole").attachedPolicyArns()).isEmpty();
@@ -365,6 +366,7 @@ class ApprovalEndToEndTest {
         PostedMessage applied = awaitUpdate(world, request, "Applied");
         assertThat(applied.containsText("Resumed by <@" + APPROVER + ">")).isTrue();
         assertThat(prod.role("NodeInstanceRole").attachedPolicyArns()).hasSize(2);
+        assertThat(prod.instanceProfilesForRole("NodeInstanceRole")).extracting(FakeInstanceProfile::name).containsExactly("NodeInstanceRole");
         assertThat(aws.fake().calls("CreateRole")).as("a done step is not run again").hasSize(1);
         assertThat(world.injector().getInstance(PlanStore.class).find(approvalId(request)).orElseThrow().status())
                 .isEqualTo(PlanStatus.APPLIED);
