@@ -17,6 +17,7 @@ import static dev.eksrole.slack.BlockKitLimits.fit;
 import com.slack.api.model.block.LayoutBlock;
 import com.slack.api.model.block.element.BlockElement;
 import dev.eksrole.noderole.AccountReport;
+import dev.eksrole.noderole.ClusterReport;
 import dev.eksrole.noderole.Finding;
 import dev.eksrole.noderole.FixKind;
 import dev.eksrole.noderole.FixPlan;
@@ -60,19 +61,29 @@ public final class ResultMessageBuilder {
         if (!accountFixes.isEmpty()) {
             head.add(fixButtons(accountFixes));
         }
-        LayoutBlock contextLine = context(c -> c.elements(List.of(contextText(context).fit(BlockKitLimits.MAX_CONTEXT_TEXT).object())));
+        LayoutBlock contextLine = context(c -> c.elements(List.of(contextText(context, report).fit(BlockKitLimits.MAX_CONTEXT_TEXT).object())));
 
         List<List<LayoutBlock>> roleGroups = report.roles().stream()
                 .sorted(Comparator.comparing(RoleReport::verdict).reversed().thenComparing(RoleReport::name))
                 .map(role -> {
                     List<LayoutBlock> group = new ArrayList<>(roleBlocks(role));
-                    List<OfferedFix> roleFixes = fixes.stream().filter(f -> role.name().equals(f.plan().roleName())).toList();
+                    List<OfferedFix> roleFixes = fixes.stream()
+                            .filter(f -> role.name().equals(f.plan().roleName()) && !ClusterBlocks.isClusterFix(f.plan())).toList();
                     if (!roleFixes.isEmpty()) {
                         group.add(fixButtons(roleFixes));
                     }
                     return group;
                 })
-                .toList();
+                .collect(java.util.stream.Collectors.toCollection(ArrayList::new));
+        int roleCount = roleGroups.size();
+        for (ClusterReport cluster : report.clusters()) {
+            List<LayoutBlock> group = new ArrayList<>(ClusterBlocks.blocks(cluster));
+            List<OfferedFix> clusterFixes = ClusterBlocks.fixesOf(cluster, report, fixes);
+            if (!clusterFixes.isEmpty()) {
+                group.add(fixButtons(clusterFixes));
+            }
+            roleGroups.add(group);
+        }
 
         // header, account findings, role groups that fit, a pointer to the thread, and the context line
         int budget = MAX_BLOCKS - head.size() - 2;
@@ -89,7 +100,8 @@ public final class ResultMessageBuilder {
         List<SlackMessage> thread = new ArrayList<>();
         if (shown < roleGroups.size()) {
             int rest = roleGroups.size() - shown;
-            main.add(section(s -> s.text(Mrkdwn.of(":thread: {} more node role" + (rest == 1 ? "" : "s") + " in the thread.", rest)
+            String what = shown >= roleCount ? "cluster" : report.clusters().isEmpty() ? "node role" : "node role or cluster";
+            main.add(section(s -> s.text(Mrkdwn.of(":thread: {} more " + what + (rest == 1 ? "" : "s") + " in the thread.", rest)
                     .object())));
             List<LayoutBlock> reply = new ArrayList<>();
             for (List<LayoutBlock> group : roleGroups.subList(shown, roleGroups.size())) {
@@ -160,7 +172,8 @@ public final class ResultMessageBuilder {
                 ? (total == 1 ? Mrkdwn.of("The node role passes every check.") : Mrkdwn.of("All {} node roles pass every check.", total))
                 : Mrkdwn.of("{} of {} node role" + (total == 1 ? "" : "s") + " need" + (needing == 1 ? "s" : "") + " attention.",
                         needing, total);
-        return Mrkdwn.of("{}\n{}", where, roles);
+        return report.regions().isEmpty() ? Mrkdwn.of("{}\n{}", where, roles)
+                : Mrkdwn.of("{}\n{}\n{}", where, roles, ClusterBlocks.summary(report));
     }
 
     private static List<LayoutBlock> accountFinding(RuleResult result, Finding finding, Partition partition) {
@@ -226,8 +239,12 @@ public final class ResultMessageBuilder {
                 .orElseGet(() -> Mrkdwn.of(emoji(Severity.OK) + " {}", result.statement()));
     }
 
-    private static Mrkdwn contextText(CheckContext context) {
-        return Mrkdwn.of("Asked by {} · {} · took {}", Mrkdwn.user(context.requesterId()), Mrkdwn.date(context.at()),
+    /** Who asked, when, how long it took; and where no region is configured, that clusters were not checked and how to have them. */
+    private static Mrkdwn contextText(CheckContext context, AccountReport report) {
+        Mrkdwn text = Mrkdwn.of("Asked by {} · {} · took {}", Mrkdwn.user(context.requesterId()), Mrkdwn.date(context.at()),
                 String.format(Locale.ROOT, "%.1f s", context.took().toMillis() / 1000.0));
+        return report.regions().isEmpty()
+                ? text.plus(Mrkdwn.of(" · clusters not checked: list their regions in the config (regions: [eu-west-1])"))
+                : text;
     }
 }
