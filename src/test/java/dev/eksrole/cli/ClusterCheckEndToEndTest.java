@@ -477,4 +477,21 @@ class ClusterCheckEndToEndTest {
                 Map.entry("eks:ListAccessEntries", 4L),
                 Map.entry("eks:DescribeAccessEntry", 12L)));
     }
+
+    @Test
+    void scanCountsEachAccountsClustersAndThoseWithFindings() {
+        role(NG_ROLE, WORKER, ECR_READ_ONLY);
+        FakeCluster healthy = cluster(EU, "blue", "API");
+        healthy.addNodegroup("general", arn(NG_ROLE), AL2023);
+        healthy.addAccessEntry(arn(NG_ROLE), "EC2_LINUX");
+        cluster(EU, "green", "API").addNodegroup("general", arn(NG_ROLE), AL2023);
+        world.config("regions: [eu-west-1]");
+
+        CliRun human = world.run("scan");
+        CliRun json = world.run("scan", "--json");
+
+        assertThat(human.out()).contains("CLUSTERS").containsPattern("prod-eu \\(111111111111\\) +aws +NEEDS_FIX +1 +2 \\(1 bad\\) +NODE_ROLE_NOT_MAPPED");
+        JsonNode account = only(json.json().get("accounts"));
+        assertThat(account.get("clusters")).hasSize(2);
+    }
 }
