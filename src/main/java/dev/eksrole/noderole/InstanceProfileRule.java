@@ -7,7 +7,8 @@ import java.util.List;
  * Rule 7: nodes get their role through an instance profile, and the console's EC2 use case makes one of
  * the role's name. A node role no instance profile holds cannot launch self-managed nodes. A role EKS
  * uses for a managed node group or Auto Mode is exempt: EKS makes its own profile for those. Judged only
- * where clusters are checked, since the exemption needs them.
+ * where clusters are checked, since the exemption needs them, and a role without a profile only when
+ * every cluster was read.
  */
 public final class InstanceProfileRule implements Rule {
 
@@ -20,6 +21,10 @@ public final class InstanceProfileRule implements Rule {
                 results.add(RuleResult.fail(role.subject(), unreadable.failure(),
                         "Instance profiles could not be read: " + unreadable.failure().detail()));
             } else if (profiles instanceof InstanceProfiles.Listed listed) {
+                if (listed.names().isEmpty() && !role.use().instanceProfileMadeByEks() && !facts.eks().complete()) {
+                    // a cluster that could not be read may use the role for a managed node group: not judged
+                    continue;
+                }
                 results.add(judge(role, listed.names()));
             }
         }

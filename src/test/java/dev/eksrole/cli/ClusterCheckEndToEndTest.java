@@ -494,4 +494,37 @@ class ClusterCheckEndToEndTest {
         JsonNode account = only(json.json().get("accounts"));
         assertThat(account.get("clusters")).hasSize(2);
     }
+
+    @Test
+    void aClusterEksKeepsFailingToDescribeIsUnknownWhileTheOthersAreJudged() {
+        role(NG_ROLE, WORKER, ECR_READ_ONLY);
+        FakeCluster healthy = cluster(EU, "blue", "API");
+        healthy.addNodegroup("general", arn(NG_ROLE), AL2023);
+        healthy.addAccessEntry(arn(NG_ROLE), "EC2_LINUX");
+        cluster(US, "green", "API").addNodegroup("general", arn(NG_ROLE), AL2023);
+        world.fake().failNext("DescribeCluster", 500, "ServerException", "internal failure", 1);
+        world.fake().failNext("DescribeCluster", 500, "ServerException", "internal failure", 1);
+
+        CliRun run = check("[eu-west-1, us-east-1]");
+
+        // the SDK retried the two failures; both clusters were then read
+        assertThat(run.exitCode()).as(run.out() + run.err()).isEqualTo(2);
+        assertThat(world.fake().count("DescribeCluster")).isEqualTo(4);
+        assertThat(codes(run.json().get("clusters").get(1).get("findings"))).containsExactly("NODE_ROLE_NOT_MAPPED");
+
+        world.fake().clearCalls();
+        world.fake().failNext("DescribeCluster", 500, "ServerException", "internal failure", 20);
+        CliRun failing = world.run("check", "prod-eu", "--json");
+
+        assertThat(failing.exitCode()).as(failing.err()).isEqualTo(3);
+        JsonNode report = failing.json();
+        assertThat(report.get("clusters")).hasSize(2);
+        for (JsonNode cluster : report.get("clusters")) {
+            JsonNode finding = only(cluster.get("findings"));
+            assertThat(finding.get("code").asText()).isEqualTo("EKS_READ_FAILED");
+            assertThat(finding.get("detail").asText()).contains("eks:DescribeCluster failed", "ServerException");
+            assertThat(cluster.get("authenticationMode").isNull()).isTrue();
+        }
+        assertThat(role(report, NG_ROLE).get("verdict").asText()).isEqualTo("OK");
+    }
 }

@@ -202,4 +202,15 @@ class ClusterRulesTest {
         assertThat(report.clusters().get(0).findings().get(0).nextStep()).contains("eks:DescribeCluster");
         assertThat(planner().offers(report)).isEmpty();
     }
+
+    @Test
+    void aRoleWithoutInstanceProfileIsNotJudgedWhileSomeClusterCouldNotBeRead() {
+        ClusterFacts unreadable = ClusterFacts.unreadable("eu-west-1", "c",
+                new ClusterFindings.EksReadFailed("DescribeCluster", "ServerException", "boom", "eu-west-1", "c"));
+
+        AccountReport report = report(List.of(unreadable), role("NodeInstanceRole", RoleUse.NAMED, List.of(), WORKER, ECR));
+
+        assertThat(report.roles().get(0).findings()).isEmpty();
+        assertThat(report.roles().get(0).results()).extracting(RuleResult::statement).noneMatch(s -> s.contains("nstance profile"));
+    }
 }
