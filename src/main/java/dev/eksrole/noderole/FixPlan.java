@@ -101,7 +101,7 @@ public record FixPlan(FixKind kind, String accountId, Partition partition, Strin
     /** "an EC2_LINUX" */
     private String entryTypeCreated() {
         String type = steps.stream().filter(s -> s instanceof PlanStep.CreateAccessEntry).findFirst()
-                .map(s -> ((PlanStep.CreateAccessEntry) s).type()).orElse("a node");
+                .map(s -> ((PlanStep.CreateAccessEntry) s).type()).orElse("node");
         return (type.startsWith("E") ? "an " : "a ") + type;
     }
 
