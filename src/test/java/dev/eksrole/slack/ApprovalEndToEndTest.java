@@ -13,7 +13,6 @@ import dev.eksrole.approval.PlanStore;
 import dev.eksrole.testing.AwsWorld;
 import dev.eksrole.testing.BotWorld;
 import dev.eksrole.testing.aws.FakeAccount;
-import dev.eksrole.testing.aws.FakeInstanceProfile;
 import dev.eksrole.testing.aws.FakeRole;
 import dev.eksrole.testing.slack.PostedMessage;
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
@@ -366,7 +365,6 @@ class ApprovalEndToEndTest {
         PostedMessage applied = awaitUpdate(world, request, "Applied");
         assertThat(applied.containsText("Resumed by <@" + APPROVER + ">")).isTrue();
         assertThat(prod.role("NodeInstanceRole").attachedPolicyArns()).hasSize(2);
-        assertThat(prod.instanceProfilesForRole("NodeInstanceRole")).extracting(FakeInstanceProfile::name).containsExactly("NodeInstanceRole");
         assertThat(aws.fake().calls("CreateRole")).as("a done step is not run again").hasSize(1);
         assertThat(world.injector().getInstance(PlanStore.class).find(approvalId(request)).orElseThrow().status())
                 .isEqualTo(PlanStatus.APPLIED);
