@@ -6,14 +6,22 @@ import com.google.inject.Singleton;
 import dev.eksrole.config.EksroleConfig;
 import dev.eksrole.noderole.AccountAccess;
 import dev.eksrole.noderole.AccountFactsReader;
+import dev.eksrole.noderole.AccessEntryRule;
 import dev.eksrole.noderole.AccountScanner;
+import dev.eksrole.noderole.AutoModePoliciesRule;
 import dev.eksrole.noderole.AwsNodeRoleFinder;
+import dev.eksrole.noderole.ClusterNodeRoleRule;
+import dev.eksrole.noderole.ClusterReadingRule;
+import dev.eksrole.noderole.ClusterRoleReuseRule;
 import dev.eksrole.noderole.CniPolicyRule;
 import dev.eksrole.noderole.FixPlanner;
+import dev.eksrole.noderole.InstanceProfileRule;
 import dev.eksrole.noderole.NodeRoleChecker;
 import dev.eksrole.noderole.NodeRoleFinder;
 import dev.eksrole.noderole.NodeRolePatterns;
 import dev.eksrole.noderole.NodeRolePresenceRule;
+import dev.eksrole.noderole.NodegroupHealthRule;
+import dev.eksrole.noderole.ParallelReads;
 import dev.eksrole.noderole.RequiredPoliciesRule;
 import dev.eksrole.noderole.RuleBook;
 import dev.eksrole.noderole.SharedChecks;
@@ -43,10 +51,17 @@ public final class NodeRoleModule extends AbstractModule {
         return new NodeRoleFinder(patterns);
     }
 
+    /** The one bounded pool of every check's EKS reads. */
     @Provides
     @Singleton
-    AccountFactsReader accountFactsReader(AccountAccess access, NodeRoleFinder finder) {
-        return new AccountFactsReader(access, finder);
+    ParallelReads parallelReads() {
+        return new ParallelReads(ParallelReads.THREADS);
+    }
+
+    @Provides
+    @Singleton
+    AccountFactsReader accountFactsReader(AccountAccess access, NodeRoleFinder finder, ParallelReads pool) {
+        return new AccountFactsReader(access, finder, pool);
     }
 
     @Provides
@@ -60,14 +75,17 @@ public final class NodeRoleModule extends AbstractModule {
     }
 
     /**
-     * Every rule of a check, in the order a message lists their lines for a role. A new rule is a class
-     * and a line here.
+     * Every rule of a check, in the order a message lists their lines for a role or a cluster. A new rule
+     * is a class and a line here.
      */
     @Provides
     @Singleton
-    RuleBook ruleBook(NodeRolePresenceRule presence, RequiredPoliciesRule requiredPolicies, CniPolicyRule cniPolicy,
-            TrustPolicyRule trustPolicy) {
-        return new RuleBook(List.of(presence, requiredPolicies, cniPolicy, trustPolicy));
+    RuleBook ruleBook(NodeRolePresenceRule presence, RequiredPoliciesRule requiredPolicies, AutoModePoliciesRule autoModePolicies,
+            CniPolicyRule cniPolicy, TrustPolicyRule trustPolicy, InstanceProfileRule instanceProfile, ClusterReadingRule clusterReading,
+            ClusterNodeRoleRule clusterNodeRole, AccessEntryRule accessEntry, ClusterRoleReuseRule clusterRoleReuse,
+            NodegroupHealthRule nodegroupHealth) {
+        return new RuleBook(List.of(presence, requiredPolicies, autoModePolicies, cniPolicy, trustPolicy, instanceProfile,
+                clusterReading, clusterNodeRole, accessEntry, clusterRoleReuse, nodegroupHealth));
     }
 
     @Provides

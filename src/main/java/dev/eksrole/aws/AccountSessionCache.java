@@ -22,6 +22,8 @@ import software.amazon.awssdk.awscore.retry.AwsRetryStrategy;
 import software.amazon.awssdk.core.client.config.ClientOverrideConfiguration;
 import software.amazon.awssdk.core.interceptor.ExecutionInterceptor;
 import software.amazon.awssdk.http.SdkHttpClient;
+import software.amazon.awssdk.regions.Region;
+import software.amazon.awssdk.services.eks.EksClient;
 import software.amazon.awssdk.services.iam.IamClient;
 import software.amazon.awssdk.services.sts.StsClient;
 import software.amazon.awssdk.services.sts.auth.StsAssumeRoleCredentialsProvider;
@@ -124,7 +126,7 @@ public final class AccountSessionCache implements AutoCloseable {
         StsConnection sts = sts(account.partition(), account.profile());
         if (!account.assumesRole()) {
             return new AccountSession(account, sts.hubCredentials(), null, sts.watch(), sts.profile(),
-                    iamClient(account.partition(), sts.hubCredentials()), now);
+                    iamClient(account.partition(), sts.hubCredentials()), region -> eksClient(region, sts.hubCredentials()), now);
         }
         StsAssumeRoleCredentialsProvider credentials = StsAssumeRoleCredentialsProvider.builder()
                 .stsClient(sts.client())
@@ -134,7 +136,20 @@ public final class AccountSessionCache implements AutoCloseable {
                         .roleSessionName(SessionName.forRequester(requester)))
                 .build();
         return new AccountSession(account, credentials, credentials, sts.watch(), sts.profile(),
-                iamClient(account.partition(), credentials), now);
+                iamClient(account.partition(), credentials), region -> eksClient(region, credentials), now);
+    }
+
+    /**
+     * EKS is regional: one client per region, signing for it. The endpoint is left to the SDK, so that
+     * {@code AWS_ENDPOINT_URL_EKS} (VPC endpoints, emulators) works.
+     */
+    private EksClient eksClient(String region, AwsCredentialsProvider credentials) {
+        return EksClient.builder()
+                .region(Region.of(region))
+                .credentialsProvider(credentials)
+                .httpClient(httpClient)
+                .overrideConfiguration(overrides(API_CALL_TIMEOUT, new JsonAnswerCheck()))
+                .build();
     }
 
     private IamClient iamClient(Partition partition, AwsCredentialsProvider credentials) {

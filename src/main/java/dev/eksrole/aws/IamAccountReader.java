@@ -3,6 +3,7 @@ package dev.eksrole.aws;
 import static java.util.Objects.requireNonNull;
 
 import dev.eksrole.noderole.AccountReader;
+import dev.eksrole.noderole.ClusterReader;
 import dev.eksrole.noderole.Finding;
 import dev.eksrole.noderole.IamReadException;
 import dev.eksrole.noderole.IamRole;
@@ -24,6 +25,7 @@ import software.amazon.awssdk.services.iam.IamClient;
 import software.amazon.awssdk.services.iam.model.EntityType;
 import software.amazon.awssdk.services.iam.model.ListAttachedRolePoliciesResponse;
 import software.amazon.awssdk.services.iam.model.ListEntitiesForPolicyResponse;
+import software.amazon.awssdk.services.iam.model.ListInstanceProfilesForRoleResponse;
 import software.amazon.awssdk.services.iam.model.ListRolesResponse;
 
 /**
@@ -41,11 +43,14 @@ final class IamAccountReader implements AccountReader {
     private final AccountSession session;
     private final IamClient iam;
     private final ReadDeadline deadline;
+    private final ClusterReader clusters;
 
     IamAccountReader(AccountSession session, ReadDeadline deadline) {
         this.session = requireNonNull(session, "session");
         this.iam = session.iam();
         this.deadline = requireNonNull(deadline, "deadline");
+        // the same session and deadline: EKS is read as the same requester, within the same check
+        this.clusters = new EksAccountReader(session, deadline);
     }
 
     @Override
@@ -92,6 +97,23 @@ final class IamAccountReader implements AccountReader {
             throw new IamReadException("GetPolicy", "IncompleteAnswer", "IAM answered without the policy's attachment count", null);
         }
         return count;
+    }
+
+    @Override
+    public List<String> instanceProfileNames(String roleName) {
+        List<String> names = new ArrayList<>();
+        pages("ListInstanceProfilesForRole", marker -> iam.listInstanceProfilesForRole(r -> r.roleName(roleName).maxItems(MAX_ITEMS)
+                        .marker(marker).overrideConfiguration(timeouts())),
+                (ListInstanceProfilesForRoleResponse page) -> {
+                    page.instanceProfiles().forEach(profile -> names.add(profile.instanceProfileName()));
+                    return new Page(page.isTruncated(), page.marker());
+                });
+        return names;
+    }
+
+    @Override
+    public ClusterReader clusters() {
+        return clusters;
     }
 
     @Override

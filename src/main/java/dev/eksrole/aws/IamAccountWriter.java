@@ -15,13 +15,15 @@ import software.amazon.awssdk.awscore.exception.AwsServiceException;
 import software.amazon.awssdk.core.exception.SdkClientException;
 import software.amazon.awssdk.services.iam.IamClient;
 import software.amazon.awssdk.services.iam.model.EntityAlreadyExistsException;
+import software.amazon.awssdk.services.iam.model.InstanceProfile;
 import software.amazon.awssdk.services.iam.model.NoSuchEntityException;
 import software.amazon.awssdk.services.iam.model.Role;
 import software.amazon.awssdk.services.iam.model.Tag;
 
 /**
- * The IAM writes of a fix. Each is idempotent, and each rides out IAM's eventual consistency: a role
- * created a moment ago may answer NoSuchEntity for some seconds
+ * The IAM writes of a fix, and through {@link AccessEntryWriter} its EKS ones. Each is idempotent, and each
+ * rides out IAM's eventual consistency: a role or instance profile created a moment ago may answer
+ * NoSuchEntity for some seconds
  * (https://docs.aws.amazon.com/IAM/latest/UserGuide/troubleshoot_general.html#troubleshoot_general_eventual-consistency).
  */
 final class IamAccountWriter implements AccountWriter {
@@ -32,14 +34,19 @@ final class IamAccountWriter implements AccountWriter {
     private final IamClient iam;
     private final Partition partition;
     private final Duration consistencyBudget;
-    /** Roles this writer created: only they may be briefly invisible, so only their NoSuchEntity is retried. */
+    /**
+     * Roles and instance profiles this writer created: only they may be briefly invisible, so only their
+     * NoSuchEntity is retried.
+     */
     private final java.util.Set<String> createdHere = new java.util.HashSet<>();
+    private final AccessEntryWriter accessEntries;
 
     IamAccountWriter(AccountSession session, Duration consistencyBudget) {
         this.session = requireNonNull(session, "session");
         this.iam = session.iam();
         this.partition = session.account().partition();
         this.consistencyBudget = requireNonNull(consistencyBudget, "consistencyBudget");
+        this.accessEntries = new AccessEntryWriter(session);
     }
 
     @Override
@@ -71,12 +78,67 @@ final class IamAccountWriter implements AccountWriter {
                         .roleName(replace.roleName()).policyDocument(replace.trustJson()))));
                 yield Outcome.DONE;
             }
+            case CREATE_INSTANCE_PROFILE -> createInstanceProfile((PlanStep.CreateInstanceProfile) step);
+            case ADD_ROLE_TO_INSTANCE_PROFILE -> addRoleToInstanceProfile((PlanStep.AddRoleToInstanceProfile) step);
+            case CREATE_ACCESS_ENTRY -> accessEntries.create((PlanStep.CreateAccessEntry) step);
+            case DELETE_ACCESS_ENTRY -> accessEntries.delete((PlanStep.DeleteAccessEntry) step);
         };
+    }
+
+    private Outcome createInstanceProfile(PlanStep.CreateInstanceProfile create) {
+        try {
+            call("CreateInstanceProfile", () -> iam.createInstanceProfile(r -> r.instanceProfileName(create.profileName())
+                    .path(create.path())));
+            createdHere.add(profileKey(create.profileName()));
+            return Outcome.DONE;
+        } catch (IamWriteException e) {
+            if (!"EntityAlreadyExists".equals(e.errorCode())) {
+                throw e;
+            }
+        }
+        // one of that name is there already: the same if at the same path (what it holds is the next step's business)
+        createdHere.add(profileKey(create.profileName()));
+        InstanceProfile existing = instanceProfile(create.profileName());
+        if (!create.path().equals(existing.path())) {
+            throw new IamWriteException("EntityAlreadyExists", "an instance profile named " + create.profileName()
+                    + " already exists at path " + existing.path() + "; it was left as it is", null);
+        }
+        return Outcome.ALREADY_DONE;
+    }
+
+    private Outcome addRoleToInstanceProfile(PlanStep.AddRoleToInstanceProfile add) {
+        try {
+            call("AddRoleToInstanceProfile", () -> untilVisible(add.roleName(), () -> untilVisible(profileKey(add.profileName()),
+                    () -> iam.addRoleToInstanceProfile(r -> r.instanceProfileName(add.profileName()).roleName(add.roleName())))));
+            return Outcome.DONE;
+        } catch (IamWriteException e) {
+            // IAM allows one role a profile: a full profile holds this role (done) or another (stop)
+            if (!"LimitExceeded".equals(e.errorCode())) {
+                throw e;
+            }
+        }
+        InstanceProfile existing = instanceProfile(add.profileName());
+        if (existing.roles().stream().anyMatch(r -> r.roleName().equalsIgnoreCase(add.roleName()))) {
+            return Outcome.ALREADY_DONE;
+        }
+        throw new IamWriteException("LimitExceeded", "the instance profile " + add.profileName() + " already holds the role "
+                + existing.roles().stream().map(Role::roleName).findFirst().orElse("?") + " (IAM allows one); it was left as it is",
+                null);
+    }
+
+    private InstanceProfile instanceProfile(String name) {
+        return call("GetInstanceProfile", () -> untilVisible(profileKey(name), () -> iam.getInstanceProfile(r -> r
+                .instanceProfileName(name)).instanceProfile()));
+    }
+
+    /** Roles and instance profiles share {@link #createdHere}; a profile's key cannot be a role name. */
+    private static String profileKey(String profileName) {
+        return "instance-profile/" + profileName;
     }
 
     private Outcome createRole(PlanStep.CreateRole create) {
         try {
-            call("CreateRole", () -> iam.createRole(r -> r.roleName(create.roleName()).path("/")
+            call("CreateRole", () -> iam.createRole(r -> r.roleName(create.roleName()).path(create.path())
                     .description(create.description())
                     .assumeRolePolicyDocument(create.trustJson())
                     .tags(create.tags().entrySet().stream().map(t -> Tag.builder().key(t.getKey()).value(t.getValue()).build()).toList())));
@@ -95,10 +157,14 @@ final class IamAccountWriter implements AccountWriter {
             throw new IamWriteException("EntityAlreadyExists", "a role named " + create.roleName()
                     + " already exists with another trust; it was left as it is", null);
         }
+        if (!create.path().equals(existing.path())) {
+            throw new IamWriteException("EntityAlreadyExists", "a role named " + create.roleName()
+                    + " already exists at path " + existing.path() + ", not " + create.path() + "; it was left as it is", null);
+        }
         return Outcome.ALREADY_DONE;
     }
 
-    /** Retries NoSuchEntity with backoff while a role created here becomes visible, within a bound. */
+    /** Retries NoSuchEntity with backoff while a role (or profile) created here becomes visible, within a bound. */
     private <T> T untilVisible(String roleName, Supplier<T> write) {
         if (!createdHere.contains(roleName)) {
             return write.get();

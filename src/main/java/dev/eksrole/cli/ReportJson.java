@@ -4,8 +4,10 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.eksrole.noderole.AccountReport;
+import dev.eksrole.noderole.ClusterReport;
 import dev.eksrole.noderole.RoleReport;
 import dev.eksrole.noderole.RuleResult;
+import dev.eksrole.noderole.Subject;
 import java.util.List;
 
 /** The {@code check --json} document of the public contract, fields in the documented order. */
@@ -29,6 +31,29 @@ public final class ReportJson {
             node.put("arn", role.arn());
             node.put("verdict", role.verdict().name());
             node.set("findings", findings(role.results()));
+        }
+        ArrayNode regions = root.putArray("regions");
+        report.regions().forEach(regions::add);
+        ArrayNode clusters = root.putArray("clusters");
+        for (ClusterReport cluster : report.clusters()) {
+            ObjectNode node = clusters.addObject();
+            node.put("name", cluster.name());
+            node.put("region", cluster.region());
+            node.put("authenticationMode", cluster.authenticationMode());
+            node.put("autoMode", cluster.autoMode());
+            node.put("verdict", cluster.verdict().name());
+            ArrayNode nodegroups = node.putArray("nodegroups");
+            cluster.nodegroups().forEach(ng -> nodegroups.addObject().put("name", ng.name()).put("role", ng.role()));
+            ArrayNode found = node.putArray("findings");
+            for (RuleResult result : cluster.results()) {
+                Subject.Cluster about = (Subject.Cluster) result.subject();
+                result.failure().ifPresent(finding -> found.addObject()
+                        .put("code", finding.code().name())
+                        .put("severity", finding.severity().name())
+                        .put("detail", finding.detail())
+                        .put("role", about.role())
+                        .put("nodegroup", about.nodegroup()));
+            }
         }
         return root;
     }

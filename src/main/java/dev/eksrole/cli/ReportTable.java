@@ -1,67 +1,127 @@
 package dev.eksrole.cli;
 
 import dev.eksrole.noderole.AccountReport;
+import dev.eksrole.noderole.ClusterReport;
 import dev.eksrole.noderole.RoleReport;
 import dev.eksrole.noderole.RuleResult;
+import dev.eksrole.noderole.Subject;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 
-/** The human output of {@code check}: a verdict line, then a table with a next step under each finding. */
+/**
+ * The human output of {@code check}: a verdict line, then a table of the account's and roles' findings
+ * with a next step under each, then one of the clusters' findings (or a line saying clusters were not
+ * checked, and how to have them checked).
+ */
 public final class ReportTable {
+
+    static final String CLUSTERS_NOT_CHECKED = "Clusters not checked: no regions are configured for this account. To check why "
+            + "nodes will not join its EKS clusters, list the regions in the config: regions: [eu-west-1] (at the top, or "
+            + "under the account).";
 
     private ReportTable() {}
 
+    /** One line of a table: its cells, then lines under it (a next step, a note). */
+    private record Row(String[] cells, List<String> below) {}
+
     public static String render(AccountReport report, Duration took) {
-        List<String[]> rows = new ArrayList<>();
-        List<String> nextSteps = new ArrayList<>();
-        addFindings(rows, nextSteps, "(account)", report.results());
+        List<Row> rows = new ArrayList<>();
+        addFindings(rows, "(account)", report.results());
         for (RoleReport role : report.roles()) {
             if (role.findings().isEmpty()) {
-                rows.add(new String[] {role.name(), role.verdict().name(), "-", "all checks pass"});
-                nextSteps.add(null);
+                rows.add(new Row(new String[] {role.name(), role.verdict().name(), "-", "all checks pass"}, List.of()));
             }
-            addFindings(rows, nextSteps, role.name(), role.results());
-        }
-        String[] header = {"ROLE", "SEVERITY", "FINDING", "DETAIL"};
-        int[] widths = new int[3];
-        for (int i = 0; i < 3; i++) {
-            widths[i] = header[i].length();
-            for (String[] row : rows) {
-                widths[i] = Math.max(widths[i], row[i].length());
-            }
+            addFindings(rows, role.name(), role.results());
         }
         StringBuilder out = new StringBuilder();
         out.append(report.account().label()).append(", ").append(report.account().partition().id())
                 .append(": ").append(report.verdict().name()).append('\n').append('\n');
-        appendRow(out, header, widths);
-        int indent = widths[0] + widths[1] + widths[2] + 6;
-        for (int i = 0; i < rows.size(); i++) {
-            appendRow(out, rows.get(i), widths);
-            if (nextSteps.get(i) != null) {
-                out.append(" ".repeat(indent)).append("next: ").append(nextSteps.get(i)).append('\n');
-            }
+        table(out, new String[] {"ROLE", "SEVERITY", "FINDING", "DETAIL"}, rows);
+        if (!report.clusters().isEmpty()) {
+            out.append('\n');
+            table(out, new String[] {"CLUSTER", "SEVERITY", "FINDING", "ROLE", "NODE GROUP", "DETAIL"}, clusterRows(report.clusters()));
         }
         out.append('\n').append("Checked ").append(report.roles().size()).append(" node role")
-                .append(report.roles().size() == 1 ? "" : "s").append(" in ")
-                .append(String.format("%.1f s", took.toMillis() / 1000.0)).append('.').append('\n');
+                .append(report.roles().size() == 1 ? "" : "s");
+        if (!report.regions().isEmpty()) {
+            out.append(" and ").append(report.clusters().size()).append(" cluster").append(report.clusters().size() == 1 ? "" : "s")
+                    .append(" in ").append(String.join(", ", report.regions()));
+        }
+        out.append(" in ").append(String.format("%.1f s", took.toMillis() / 1000.0)).append('.').append('\n');
+        if (report.regions().isEmpty()) {
+            out.append(CLUSTERS_NOT_CHECKED).append('\n');
+        }
         return out.toString();
     }
 
     /** A row per finding among the results, with its next step; passes have no row of their own. */
-    private static void addFindings(List<String[]> rows, List<String> nextSteps, String subject, List<RuleResult> results) {
+    private static void addFindings(List<Row> rows, String subject, List<RuleResult> results) {
         for (RuleResult result : results) {
-            result.failure().ifPresent(finding -> {
-                rows.add(new String[] {subject, finding.severity().name(), finding.code().name(), finding.detail()});
-                nextSteps.add(finding.nextStep());
-            });
+            result.failure().ifPresent(finding -> rows.add(new Row(
+                    new String[] {subject, finding.severity().name(), finding.code().name(), finding.detail()},
+                    List.of("next: " + finding.nextStep()))));
+        }
+    }
+
+    /**
+     * A row per cluster finding, or one saying the cluster passes; in {@code CONFIG_MAP} mode a note per
+     * role on how to look at {@code aws-auth}, which the EKS API cannot show.
+     */
+    private static List<Row> clusterRows(List<ClusterReport> clusters) {
+        List<Row> rows = new ArrayList<>();
+        for (ClusterReport cluster : clusters) {
+            List<String> notes = "CONFIG_MAP".equals(cluster.authenticationMode())
+                    ? cluster.results().stream().filter(r -> r.failure().isEmpty() && r.statement().contains("aws-auth"))
+                            .map(r -> "note: " + ((Subject.Cluster) r.subject()).role() + ": " + r.statement()).toList()
+                    : List.of();
+            if (cluster.findings().isEmpty()) {
+                rows.add(new Row(new String[] {cluster.label(), cluster.verdict().name(), "-", "-", "-", "all checks pass"}, notes));
+            }
+            for (RuleResult result : cluster.results()) {
+                Subject.Cluster about = (Subject.Cluster) result.subject();
+                result.failure().ifPresent(finding -> rows.add(new Row(new String[] {cluster.label(), finding.severity().name(),
+                        finding.code().name(), about.role() == null ? "-" : about.role(), about.nodegroup() == null ? "-" : about.nodegroup(),
+                        finding.detail()}, List.of("next: " + finding.nextStep()))));
+            }
+            if (!cluster.findings().isEmpty() && !notes.isEmpty()) {
+                rows.add(new Row(null, notes));
+            }
+        }
+        return rows;
+    }
+
+    /** The rows under a header, every column but the last padded to its widest cell; lines below a row are indented to the last. */
+    private static void table(StringBuilder out, String[] header, List<Row> rows) {
+        int columns = header.length - 1;
+        int[] widths = new int[columns];
+        for (int i = 0; i < columns; i++) {
+            widths[i] = header[i].length();
+            for (Row row : rows) {
+                if (row.cells() != null) {
+                    widths[i] = Math.max(widths[i], row.cells()[i].length());
+                }
+            }
+        }
+        appendRow(out, header, widths);
+        int indent = 0;
+        for (int width : widths) {
+            indent += width + 2;
+        }
+        for (Row row : rows) {
+            if (row.cells() != null) {
+                appendRow(out, row.cells(), widths);
+            }
+            for (String line : row.below()) {
+                out.append(" ".repeat(indent)).append(line).append('\n');
+            }
         }
     }
 
     private static void appendRow(StringBuilder out, String[] row, int[] widths) {
-        for (int i = 0; i < 3; i++) {
+        for (int i = 0; i < widths.length; i++) {
             out.append(row[i]).append(" ".repeat(widths[i] - row[i].length() + 2));
         }
-        out.append(row[3]).append('\n');
+        out.append(row[widths.length]).append('\n');
     }
 }

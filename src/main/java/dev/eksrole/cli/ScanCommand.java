@@ -76,15 +76,25 @@ public final class ScanCommand implements Callable<Integer> {
         return verdict.exitCode();
     }
 
+    /** {@code 3 (1 bad)}: the clusters checked and how many have findings; {@code -} where no region is configured. */
+    static String clusters(AccountReport report) {
+        if (report.regions().isEmpty()) {
+            return "-";
+        }
+        long bad = report.clusters().stream().filter(c -> !c.findings().isEmpty()).count();
+        return report.clusters().size() + (bad == 0 ? "" : " (" + bad + " bad)");
+    }
+
     static String table(List<AccountReport> reports, Duration took) {
         int width = Math.max("ACCOUNT".length(), reports.stream().mapToInt(r -> r.account().label().length()).max().orElse(0));
         StringBuilder text = new StringBuilder();
-        text.append(String.format(Locale.ROOT, "%-" + width + "s  %-10s  %-9s  %-10s  %s%n", "ACCOUNT", "PARTITION", "VERDICT",
-                "NODE ROLES", "FINDINGS"));
+        text.append(String.format(Locale.ROOT, "%-" + width + "s  %-10s  %-9s  %-10s  %-8s  %s%n", "ACCOUNT", "PARTITION", "VERDICT",
+                "NODE ROLES", "CLUSTERS", "FINDINGS"));
         for (AccountReport report : reports) {
             String codes = report.allFindings().stream().map(f -> f.code().name()).distinct().collect(Collectors.joining(", "));
-            text.append(String.format(Locale.ROOT, "%-" + width + "s  %-10s  %-9s  %-10d  %s%n", report.account().label(),
-                    report.account().partition().id(), report.verdict().name(), report.roles().size(), codes.isEmpty() ? "-" : codes));
+            text.append(String.format(Locale.ROOT, "%-" + width + "s  %-10s  %-9s  %-10d  %-8s  %s%n", report.account().label(),
+                    report.account().partition().id(), report.verdict().name(), report.roles().size(), clusters(report),
+                    codes.isEmpty() ? "-" : codes));
         }
         long[] counts = new long[4];
         reports.forEach(r -> counts[r.verdict().ordinal()]++);

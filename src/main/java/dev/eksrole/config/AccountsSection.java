@@ -6,13 +6,14 @@ import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
+import java.util.Optional;
 import java.util.Set;
 import java.util.regex.Pattern;
 
 /** The {@code accounts:} section: each account, its partition, and the access role eksrole assumes there. */
 final class AccountsSection {
 
-    static final List<String> KEYS = List.of("id", "name", "partition", "roleArn", "roleName", "externalId", "profile");
+    static final List<String> KEYS = List.of("id", "name", "partition", "roleArn", "roleName", "externalId", "profile", "regions");
     private static final Pattern ACCOUNT_ID = Pattern.compile("\\d{12}");
     private static final Pattern NAME = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._-]{0,63}");
     private static final Pattern ROLE_ARN = Pattern.compile("arn:([a-z-]+):iam::(\\d{12}):role/(?:[\\w+=,.@/-]*/)?[\\w+=,.@-]{1,64}");
@@ -20,7 +21,8 @@ final class AccountsSection {
 
     private AccountsSection() {}
 
-    static List<Account> parse(ConfigNode node, AccessSection.Defaults access) throws ConfigException {
+    /** @param regions the top-level {@code regions:}, for accounts that name none of their own */
+    static List<Account> parse(ConfigNode node, AccessSection.Defaults access, Optional<List<String>> regions) throws ConfigException {
         if (node.isMissing() || !node.json().isArray() || node.json().isEmpty()) {
             throw new ConfigException("accounts", "list at least one account, e.g. accounts: [{id: \"111111111111\", name: prod-eu}]");
         }
@@ -45,7 +47,12 @@ final class AccountsSection {
             if (!names.add(name.toLowerCase(Locale.ROOT))) {
                 throw new ConfigException(entry.path("name"), "the name '" + name + "' is used twice");
             }
-            accounts.add(account(entry, id, name, access));
+            Account account = account(entry, id, name, access);
+            Optional<List<String>> own = RegionsSection.parse(entry, "regions");
+            List<String> checked = own.or(() -> regions).orElse(List.of());
+            RegionsSection.requireInPartition(checked, account.partition(), own.isPresent() ? entry.path("regions") : "regions",
+                    account.label());
+            accounts.add(account.withRegions(checked));
         }
         return accounts;
     }

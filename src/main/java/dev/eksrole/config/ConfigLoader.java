@@ -24,6 +24,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 /**
  * Reads the YAML configuration and validates all of it at start, so that a typo is reported with its
@@ -34,7 +35,7 @@ public final class ConfigLoader {
     public static final String DEFAULT_PATH = "config/eksrole.yml";
 
     // Every key the loader accepts, by section. The example config/eksrole.example.yml shows each one (ExampleConfigTest).
-    static final List<String> TOP_KEYS = List.of("access", "nodeRoles", "accounts", "approvers", "allowSelfApproval", "planExpiry", "checkDeadline", "store");
+    static final List<String> TOP_KEYS = List.of("access", "nodeRoles", "accounts", "approvers", "allowSelfApproval", "planExpiry", "checkDeadline", "store", "regions");
 
     private final ObjectMapper yaml = new ObjectMapper(new YAMLFactory());
 
@@ -132,7 +133,8 @@ public final class ConfigLoader {
         // section by section, in this order, so that of several mistakes the same one is reported first
         AccessSection.Defaults access = AccessSection.parse(top.child("access"));
         NodeRoleSettings nodeRoles = NodeRolesSection.parse(top.child("nodeRoles"));
-        List<Account> accounts = AccountsSection.parse(top.child("accounts"), access);
+        Optional<List<String>> regions = RegionsSection.parse(top, "regions");
+        List<Account> accounts = AccountsSection.parse(top.child("accounts"), access, regions);
         Approvers approvers = ApproversSection.parse(top.child("approvers"));
         TopLevelScalars scalars = TopLevelScalars.parse(top);
         Store store = StoreSection.parse(top.child("store"));

@@ -64,7 +64,20 @@ public final class ResumeSteps {
             case ATTACH_POLICY -> approved.roleName().equals(fresh.roleName())
                     && isEcr(((PlanStep.AttachPolicy) approved).policyArn()) && isEcr(((PlanStep.AttachPolicy) fresh).policyArn());
             case DETACH_POLICY -> false;
+            case CREATE_INSTANCE_PROFILE, ADD_ROLE_TO_INSTANCE_PROFILE -> approved.roleName().equals(fresh.roleName());
+            // the same cluster and principal asked for with another entry type or, for a delete, another old entry
+            case CREATE_ACCESS_ENTRY -> sameEntry(((PlanStep.CreateAccessEntry) approved).region(), ((PlanStep.CreateAccessEntry) approved)
+                    .clusterName(), ((PlanStep.CreateAccessEntry) approved).principalArn(), ((PlanStep.CreateAccessEntry) fresh).region(),
+                    ((PlanStep.CreateAccessEntry) fresh).clusterName(), ((PlanStep.CreateAccessEntry) fresh).principalArn());
+            case DELETE_ACCESS_ENTRY -> sameEntry(((PlanStep.DeleteAccessEntry) approved).region(), ((PlanStep.DeleteAccessEntry) approved)
+                    .clusterName(), ((PlanStep.DeleteAccessEntry) approved).principalArn(), ((PlanStep.DeleteAccessEntry) fresh).region(),
+                    ((PlanStep.DeleteAccessEntry) fresh).clusterName(), ((PlanStep.DeleteAccessEntry) fresh).principalArn());
         };
+    }
+
+    private static boolean sameEntry(String region, String cluster, String principal, String freshRegion, String freshCluster,
+            String freshPrincipal) {
+        return region.equals(freshRegion) && cluster.equals(freshCluster) && principal.equalsIgnoreCase(freshPrincipal);
     }
 
     private static boolean isEcr(String policyArn) {

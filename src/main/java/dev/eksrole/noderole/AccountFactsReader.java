@@ -4,15 +4,21 @@ import static java.util.Objects.requireNonNull;
 
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 
 /**
  * Reads the facts of one account, no more than the rules need: one listing of the roles, one listing
  * of the worker policy's roles, one listing of attached policies per node role, and the CNI policy's
- * roles only when some node role carries it. A fact that would lead to a fix is confirmed first by a
- * second, independent read (see {@link ReadingConsistency}): the ECR policies' listings when a node
- * role has neither, IAM's attachment count when no node role is found.
+ * roles only when some node role carries it. Where regions are configured, the clusters there
+ * ({@link ClusterFactsReader}, in parallel with the IAM reads), whose roles in use join the node roles,
+ * and the instance profiles of each node role. A fact that would lead to a fix is confirmed first by a
+ * second, independent read (see {@link ReadingConsistency}): the ECR (and Auto Mode's minimal) policies'
+ * listings when a node role lacks them, IAM's attachment count when no node role is found, IAM's own
+ * answer for a role in use that ListRoles did not list.
  */
 public final class AccountFactsReader {
 
@@ -21,10 +27,13 @@ public final class AccountFactsReader {
 
     private final AccountAccess access;
     private final NodeRoleFinder nodeRoleFinder;
+    private final ClusterFactsReader clusterReader;
 
-    public AccountFactsReader(AccountAccess access, NodeRoleFinder nodeRoleFinder) {
+    /** @param pool where EKS reads run, all regions and clusters at once */
+    public AccountFactsReader(AccountAccess access, NodeRoleFinder nodeRoleFinder, ParallelReads pool) {
         this.access = requireNonNull(access, "access");
         this.nodeRoleFinder = requireNonNull(nodeRoleFinder, "nodeRoleFinder");
+        this.clusterReader = new ClusterFactsReader(requireNonNull(pool, "pool"));
     }
 
     /** No facts could be had about the account; the finding says why, and nothing more can be known. */
@@ -90,19 +99,42 @@ public final class AccountFactsReader {
     }
 
     private AccountFacts readOnce(Account account, AccountReader reader) {
+        // EKS is read on the pool while this thread reads IAM; the two meet when the node roles are known
+        ClusterFactsReader.Reading clusters = account.checksClusters() ? clusterReader.start(reader.clusters(), account.regions()) : null;
+        try {
+            return readOnce(account, reader, clusters);
+        } finally {
+            if (clusters != null) {
+                clusters.abandon();
+            }
+        }
+    }
+
+    private AccountFacts readOnce(Account account, AccountReader reader, ClusterFactsReader.Reading clusters) {
         Partition partition = account.partition();
         String workerArn = ManagedPolicy.WORKER_NODE.arn(partition);
         List<IamRole> roles = reader.listRoles();
         ReadingConsistency.requireAccessRoleListed(account, roles);
         Set<String> workerRoleNames = reader.roleNamesWithPolicy(workerArn);
         ReadingConsistency.requireHoldersListed(ManagedPolicy.WORKER_NODE, workerRoleNames, roles);
+        EksFacts eks = clusters == null ? EksFacts.notChecked() : clusters.await();
+        Map<String, RoleUse> inUse = eks.rolesInUse();
+        confirmMissingRolesInUse(account, reader, eks, roles);
 
+        Set<String> named = new HashSet<>();
+        nodeRoleFinder.find(roles, workerRoleNames).forEach(r -> named.add(r.name()));
+        List<IamRole> candidates = roles.stream()
+                .filter(r -> named.contains(r.name()) || inUse.containsKey(RoleArn.key(r.arn())))
+                .sorted(Comparator.comparing(IamRole::name))
+                .toList();
         List<NodeRole> nodeRoles = new ArrayList<>();
-        for (IamRole role : nodeRoleFinder.find(roles, workerRoleNames)) {
+        for (IamRole role : candidates) {
+            RoleUse use = inUse.getOrDefault(RoleArn.key(role.arn()), new RoleUse(false, false, false));
             try {
                 List<String> policies = reader.attachedPolicyArns(role.name());
                 ReadingConsistency.requireAgreement(role.name(), policies, ManagedPolicy.WORKER_NODE, workerArn, workerRoleNames);
-                nodeRoles.add(new NodeRole(role, policies));
+                InstanceProfiles profiles = account.checksClusters() ? instanceProfiles(reader, role) : InstanceProfiles.notRead();
+                nodeRoles.add(new NodeRole(role, policies, named.contains(role.name()) ? RoleUse.NAMED.and(use) : use, profiles));
             } catch (IamReadException e) {
                 if (!e.entityMissing()) {
                     throw e;
@@ -111,9 +143,11 @@ public final class AccountFactsReader {
             }
         }
         if (nodeRoles.isEmpty()) {
-            // the one fact whose fix creates a role: IAM's own count must confirm that no role holds the policy
-            ReadingConsistency.requireHoldersComplete(ManagedPolicy.WORKER_NODE, reader.attachmentCount(workerArn), workerRoleNames);
-            return new AccountFacts(account, new IamFacts(roles, List.of(), Set.of()));
+            if (inUse.isEmpty() && eks.complete()) {
+                // the one fact whose fix creates a role: IAM's own count must confirm that no role holds the policy
+                ReadingConsistency.requireHoldersComplete(ManagedPolicy.WORKER_NODE, reader.attachmentCount(workerArn), workerRoleNames);
+            }
+            return new AccountFacts(account, new IamFacts(roles, List.of(), Set.of()), eks);
         }
 
         Set<String> cniHolders = Set.of();
@@ -126,7 +160,68 @@ public final class AccountFactsReader {
             }
         }
         confirmMissingEcrPolicies(reader, partition, nodeRoles, roles);
-        return new AccountFacts(account, new IamFacts(roles, nodeRoles, cniHolders));
+        confirmMissingMinimalPolicy(reader, partition, nodeRoles, roles);
+        return new AccountFacts(account, new IamFacts(roles, nodeRoles, cniHolders), eks);
+    }
+
+    /** The instance profiles holding a role; a failure is the role's to show (rule 7 cannot be judged), not the account's. */
+    private static InstanceProfiles instanceProfiles(AccountReader reader, IamRole role) {
+        try {
+            return new InstanceProfiles.Listed(reader.instanceProfileNames(role.name()));
+        } catch (IamReadException e) {
+            if (e.entityMissing()) {
+                throw e;
+            }
+            return new InstanceProfiles.Unreadable(e.finding());
+        }
+    }
+
+    /**
+     * A role a cluster uses that ListRoles did not list leads to a fix that creates it, so IAM must confirm
+     * it is missing: ListAttachedRolePolicies by its name answers NoSuchEntity. (A role of that name at
+     * another path was listed, and the ARN in use still names no role.)
+     */
+    private static void confirmMissingRolesInUse(Account account, AccountReader reader, EksFacts eks, List<IamRole> roles) {
+        Set<String> listedArns = new HashSet<>();
+        Set<String> listedNames = new HashSet<>();
+        roles.forEach(r -> {
+            listedArns.add(RoleArn.key(r.arn()));
+            listedNames.add(RoleArn.key(r.name()));
+        });
+        for (Map.Entry<String, String> inUse : eks.arnsInUse().entrySet()) {
+            if (listedArns.contains(inUse.getKey())) {
+                continue;
+            }
+            var arn = RoleArn.parse(inUse.getValue()).filter(a -> a.isIn(account) && !listedNames.contains(RoleArn.key(a.name())));
+            if (arn.isEmpty()) {
+                continue;
+            }
+            try {
+                reader.attachedPolicyArns(arn.get().name());
+            } catch (IamReadException e) {
+                if (e.entityMissing()) {
+                    continue;
+                }
+                throw e;
+            }
+            throw ReadingConsistency.roleInUseAnswers(inUse.getValue(), roles.size());
+        }
+    }
+
+    /** A role only Auto Mode uses, without the minimal or full worker policy: the minimal policy's holders must agree. */
+    private static void confirmMissingMinimalPolicy(AccountReader reader, Partition partition, List<NodeRole> nodeRoles,
+            List<IamRole> roles) {
+        List<NodeRole> missing = nodeRoles.stream()
+                .filter(r -> r.use().autoModeOnly() && !AutoModePoliciesRule.hasWorkerPolicy(r.attachedPolicyArns(), partition))
+                .toList();
+        if (missing.isEmpty()) {
+            return;
+        }
+        String arn = ManagedPolicy.WORKER_NODE_MINIMAL.arn(partition);
+        Set<String> holders = reader.roleNamesWithPolicy(arn);
+        ReadingConsistency.requireHoldersListed(ManagedPolicy.WORKER_NODE_MINIMAL, holders, roles);
+        missing.forEach(r -> ReadingConsistency.requireAgreement(r.name(), r.attachedPolicyArns(), ManagedPolicy.WORKER_NODE_MINIMAL,
+                arn, holders));
     }
 
     /**

@@ -4,8 +4,8 @@ import java.util.List;
 import java.util.Set;
 
 /**
- * The IAM reads a check needs, in one account. Implementations throw {@link IamReadException} when a
- * read fails after retries.
+ * The reads a check needs, in one account: IAM's, and through {@link #clusters()} EKS's over the same
+ * session. Implementations throw {@link IamReadException} when an IAM read fails after retries.
  */
 public interface AccountReader extends AutoCloseable {
 
@@ -20,6 +20,12 @@ public interface AccountReader extends AutoCloseable {
 
     /** How many users, groups and roles of the account a managed policy is attached to (IAM's own count). */
     int attachmentCount(String policyArn);
+
+    /** The names of the instance profiles that hold a role (ListInstanceProfilesForRole, every page). */
+    List<String> instanceProfileNames(String roleName);
+
+    /** The EKS reads of the same session, in any region of the account's partition. */
+    ClusterReader clusters();
 
     /** Gives the account's session back; the reader is not used afterwards. */
     @Override

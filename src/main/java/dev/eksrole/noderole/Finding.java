@@ -7,9 +7,13 @@ import java.util.Optional;
 
 /**
  * Something a check found. The set is closed: each record is one finding code of the contract, with
- * the facts that later fixes and messages need.
+ * the facts that later fixes and messages need (those of rules 7-12 are in {@link ClusterFindings}).
  */
-public sealed interface Finding {
+public sealed interface Finding permits Finding.AssumeRoleFailed, Finding.IamReadFailed, Finding.ReadingInconsistent,
+        Finding.NoNodeRole, Finding.MissingPolicy, Finding.CniPolicyOnNodeRole, Finding.TrustDoesNotAllowEc2,
+        Finding.TrustNotExact, ClusterFindings.NoInstanceProfile, ClusterFindings.EksReadFailed,
+        ClusterFindings.ClusterNodeRoleMissing, ClusterFindings.NodeRoleNotMapped, ClusterFindings.NodeRoleMappingUnverified,
+        ClusterFindings.AccessEntryWrongType, ClusterFindings.NodeRoleIsClusterRole, ClusterFindings.NodegroupHealthIssue {
 
     /**
      * The contract's code, one per record: code that handles findings switches on it, without a default,

@@ -53,7 +53,17 @@ public record FixPlan(FixKind kind, String accountId, Partition partition, Strin
      * but other steps means the account changed since this plan was made.
      */
     public String key() {
-        return kind + "|" + (roleName == null ? "" : roleName) + "|" + (policyArn == null ? "" : policyArn);
+        return kind + "|" + (roleName == null ? "" : roleName) + "|" + (policyArn == null ? "" : policyArn)
+                + cluster().map(c -> "|" + c).orElse("");
+    }
+
+    /** {@code eu-west-1/prod}: the cluster an access entry plan is about. */
+    public java.util.Optional<String> cluster() {
+        if (kind != FixKind.CREATE_ACCESS_ENTRY && kind != FixKind.REPLACE_ACCESS_ENTRY) {
+            return java.util.Optional.empty();
+        }
+        return steps.stream().filter(s -> s instanceof PlanStep.CreateAccessEntry).findFirst()
+                .map(s -> ((PlanStep.CreateAccessEntry) s).region() + "/" + ((PlanStep.CreateAccessEntry) s).clusterName());
     }
 
     public String title() {
@@ -62,6 +72,11 @@ public record FixPlan(FixKind kind, String accountId, Partition partition, Strin
             case ATTACH_POLICY -> "Attach " + policyName() + " to " + roleName;
             case REPLACE_TRUST -> "Replace the trust of " + roleName + " with the documented one";
             case DETACH_CNI_POLICY -> "Detach AmazonEKS_CNI_Policy from " + roleName;
+            case CREATE_INSTANCE_PROFILE -> "Create the instance profile " + roleName + " with the role " + roleName;
+            case CREATE_CLUSTER_NODE_ROLE -> "Create the node role " + roleName + " that a cluster uses";
+            case CREATE_ACCESS_ENTRY -> "Create " + entryTypeCreated() + " access entry for " + roleName + " in " + cluster().orElse("");
+            case REPLACE_ACCESS_ENTRY -> "Replace the access entry of " + roleName + " in " + cluster().orElse("") + " with "
+                    + entryTypeCreated() + " one";
             case FIX_ALL -> "Fix everything" + (batch == null ? "" : ", " + batch) + " (" + steps.size() + " IAM call"
                     + (steps.size() == 1 ? "" : "s") + (batch == null ? "" : " for " + roleGroups().size() + " role"
                     + (roleGroups().size() == 1 ? "" : "s")) + ")";
@@ -81,6 +96,13 @@ public record FixPlan(FixKind kind, String accountId, Partition partition, Strin
     public FixPlan batch(List<PlanStep> batchSteps, Batch batch) {
         requireNonNull(batch, "batch");
         return new FixPlan(kind, accountId, partition, roleName, policyArn, batchSteps, batch);
+    }
+
+    /** "an EC2_LINUX" */
+    private String entryTypeCreated() {
+        String type = steps.stream().filter(s -> s instanceof PlanStep.CreateAccessEntry).findFirst()
+                .map(s -> ((PlanStep.CreateAccessEntry) s).type()).orElse("node");
+        return (type.startsWith("E") ? "an " : "a ") + type;
     }
 
     private String policyName() {

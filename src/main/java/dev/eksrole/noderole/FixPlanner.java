@@ -3,6 +3,7 @@ package dev.eksrole.noderole;
 import static java.util.Objects.requireNonNull;
 
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -11,7 +12,10 @@ import java.util.stream.Collectors;
 
 /**
  * Turns a check result into the fixes AWS's procedure describes: create the role, attach a missing
- * policy, replace the trust, detach the CNI policy (only when an aws-node role already carries it).
+ * policy, replace the trust, detach the CNI policy (only when an aws-node role already carries it),
+ * create a role's instance profile, create the role a cluster uses but that does not exist, create a
+ * missing access entry, replace one of the wrong type. Rules 11 and 12 get no fix: their next step says
+ * what to do.
  */
 public final class FixPlanner {
 
@@ -42,7 +46,7 @@ public final class FixPlanner {
      */
     public List<FixPlan> offers(AccountReport report) {
         List<FixPlan> plans = new ArrayList<>(individual(report));
-        long together = plans.stream().filter(p -> p.kind() != FixKind.DETACH_CNI_POLICY).count();
+        long together = plans.stream().filter(FixPlanner::inFixAll).count();
         if (together > 1) {
             fixAll(report, plans).ifPresent(plans::add);
         }
@@ -67,51 +71,134 @@ public final class FixPlanner {
         return plans.stream().filter(p -> p.key().equals(original.key())).findFirst();
     }
 
+    /**
+     * Fix all leaves out what deserves a decision of its own: a CNI detach (see {@link #offers}) and an access
+     * entry replacement, which deletes an entry and with it its username, groups and access policies.
+     */
+    static boolean inFixAll(FixPlan plan) {
+        return plan.kind() != FixKind.DETACH_CNI_POLICY && plan.kind() != FixKind.REPLACE_ACCESS_ENTRY;
+    }
+
     private static Optional<FixPlan> fixAll(AccountReport report, List<FixPlan> plans) {
         List<PlanStep> all = new ArrayList<>();
-        plans.stream().filter(p -> p.kind() != FixKind.DETACH_CNI_POLICY).forEach(p -> all.addAll(p.steps()));
+        plans.stream().filter(FixPlanner::inFixAll).forEach(p -> all.addAll(p.steps()));
         return all.isEmpty() ? Optional.empty() : Optional.of(new FixPlan(FixKind.FIX_ALL, report.account().id(),
                 report.account().partition(), null, null, all));
     }
 
     private List<FixPlan> individual(AccountReport report) {
-        List<FixPlan> plans = new ArrayList<>();
+        // one plan per purpose: a role many node groups use is created once
+        Map<String, FixPlan> plans = new LinkedHashMap<>();
         for (Finding finding : report.findings()) {
-            planFor(finding, report.account(), null).ifPresent(plans::add);
+            planFor(finding, report, null, null).ifPresent(p -> plans.putIfAbsent(p.key(), p));
         }
         for (RoleReport role : report.roles()) {
             for (Finding finding : role.findings()) {
-                planFor(finding, report.account(), role).ifPresent(plans::add);
+                planFor(finding, report, role, null).ifPresent(p -> plans.putIfAbsent(p.key(), p));
             }
         }
-        return plans;
+        for (ClusterReport cluster : report.clusters()) {
+            for (Finding finding : cluster.findings()) {
+                planFor(finding, report, null, cluster).ifPresent(p -> plans.putIfAbsent(p.key(), p));
+            }
+        }
+        return List.copyOf(plans.values());
     }
 
     /**
      * The fix of one finding, if it has one.
      *
-     * @param role the role the finding is about, or {@code null} for a finding of the account's own
+     * @param role the role the finding is about, or {@code null}
+     * @param cluster the cluster the finding is about, or {@code null}
      */
-    private Optional<FixPlan> planFor(Finding finding, Account account, RoleReport role) {
+    private Optional<FixPlan> planFor(Finding finding, AccountReport report, RoleReport role, ClusterReport cluster) {
+        Account account = report.account();
         return switch (finding.code()) {
             // nothing is known about the account's roles, so nothing can be fixed
-            case ASSUME_ROLE_FAILED, IAM_READ_FAILED, READING_INCONSISTENT -> Optional.empty();
+            case ASSUME_ROLE_FAILED, IAM_READ_FAILED, READING_INCONSISTENT, EKS_READ_FAILED -> Optional.empty();
             case NO_NODE_ROLE -> Optional.of(createRole(account));
             case MISSING_POLICY -> Optional.of(attach(account, role, ((Finding.MissingPolicy) finding).policy()));
             case TRUST_DOES_NOT_ALLOW_EC2, TRUST_NOT_EXACT -> Optional.of(replaceTrust(account, role));
             case CNI_POLICY_ON_NODE_ROLE -> ((Finding.CniPolicyOnNodeRole) finding).safeToDetach()
                     ? Optional.of(detachCni(account, role))
                     : Optional.empty();
+            case NO_INSTANCE_PROFILE -> Optional.of(createInstanceProfile(account, role));
+            case CLUSTER_NODE_ROLE_MISSING -> createClusterNodeRole(report, ((ClusterFindings.ClusterNodeRoleMissing) finding).roleArn());
+            case NODE_ROLE_NOT_MAPPED -> {
+                ClusterFindings.NodeRoleNotMapped missing = (ClusterFindings.NodeRoleNotMapped) finding;
+                yield Optional.of(createAccessEntry(account, cluster, missing.roleArn(), missing.entryType()));
+            }
+            // an entry created beside an aws-auth mapping wins over it and maps the node the same way, so it is safe
+            case NODE_ROLE_MAPPING_UNVERIFIED -> {
+                ClusterFindings.NodeRoleMappingUnverified unverified = (ClusterFindings.NodeRoleMappingUnverified) finding;
+                yield Optional.of(createAccessEntry(account, cluster, unverified.roleArn(), unverified.entryType()));
+            }
+            case ACCESS_ENTRY_WRONG_TYPE -> Optional.of(replaceAccessEntry(account, cluster, (ClusterFindings.AccessEntryWrongType) finding));
+            // the node role cannot be swapped in place, and EKS's own word needs a person: the next step says what to do
+            case NODE_ROLE_IS_CLUSTER_ROLE, NODEGROUP_HEALTH_ISSUE -> Optional.empty();
         };
     }
 
+    /** The role and, as the console makes it for an EC2 role, its instance profile. */
     private FixPlan createRole(Account account) {
         String name = settings.createName();
         Partition partition = account.partition();
-        return new FixPlan(FixKind.CREATE_ROLE, account.id(), partition, null, null, List.of(
+        List<PlanStep> steps = new ArrayList<>(List.of(
                 new PlanStep.CreateRole(name, ROLE_DESCRIPTION, TrustPolicy.documentedJson(partition), settings.tags()),
                 new PlanStep.AttachPolicy(name, ManagedPolicy.WORKER_NODE.arn(partition)),
                 new PlanStep.AttachPolicy(name, ecrPolicyFor(ManagedPolicy.ECR_READ_ONLY).arn(partition))));
+        steps.addAll(instanceProfileSteps(name));
+        return new FixPlan(FixKind.CREATE_ROLE, account.id(), partition, null, null, steps);
+    }
+
+    private static List<PlanStep> instanceProfileSteps(String roleName) {
+        return List.of(new PlanStep.CreateInstanceProfile(roleName, roleName, "/"), new PlanStep.AddRoleToInstanceProfile(roleName, roleName));
+    }
+
+    private static FixPlan createInstanceProfile(Account account, RoleReport role) {
+        return new FixPlan(FixKind.CREATE_INSTANCE_PROFILE, account.id(), account.partition(), role.name(), null,
+                instanceProfileSteps(role.name()));
+    }
+
+    /**
+     * The role a cluster uses, under the name and path of its ARN, with the documented trust, the policies
+     * its use needs (Auto Mode's when only Auto Mode uses it) and its instance profile. None for an ARN of
+     * another account, which no write here could create.
+     */
+    private Optional<FixPlan> createClusterNodeRole(AccountReport report, String roleArn) {
+        Optional<RoleArn> arn = RoleArn.parse(roleArn).filter(a -> a.isIn(report.account()));
+        if (arn.isEmpty()) {
+            return Optional.empty();
+        }
+        String key = RoleArn.key(roleArn);
+        boolean autoModeOnly = report.clusters().stream().flatMap(c -> c.findings().stream())
+                .filter(f -> f instanceof ClusterFindings.ClusterNodeRoleMissing missing && RoleArn.key(missing.roleArn()).equals(key))
+                .allMatch(f -> ((ClusterFindings.ClusterNodeRoleMissing) f).autoMode());
+        Partition partition = report.account().partition();
+        String name = arn.get().name();
+        List<PlanStep> steps = new ArrayList<>();
+        steps.add(new PlanStep.CreateRole(name, ROLE_DESCRIPTION, TrustPolicy.documentedJson(partition), settings.tags(), arn.get().path()));
+        steps.add(new PlanStep.AttachPolicy(name, (autoModeOnly ? ManagedPolicy.WORKER_NODE_MINIMAL : ManagedPolicy.WORKER_NODE).arn(partition)));
+        steps.add(new PlanStep.AttachPolicy(name, (autoModeOnly ? ManagedPolicy.ECR_PULL_ONLY : ecrPolicyFor(ManagedPolicy.ECR_READ_ONLY))
+                .arn(partition)));
+        steps.addAll(instanceProfileSteps(name));
+        return Optional.of(new FixPlan(FixKind.CREATE_CLUSTER_NODE_ROLE, report.account().id(), partition, name, null, steps));
+    }
+
+    private static FixPlan createAccessEntry(Account account, ClusterReport cluster, String roleArn, String type) {
+        String name = RoleArn.nameOf(roleArn);
+        return new FixPlan(FixKind.CREATE_ACCESS_ENTRY, account.id(), account.partition(), name, null,
+                List.of(new PlanStep.CreateAccessEntry(name, cluster.region(), cluster.name(), roleArn, type)));
+    }
+
+    /** Two calls: EKS changes no entry's type in place. The delete carries what goes with the old entry. */
+    private static FixPlan replaceAccessEntry(Account account, ClusterReport cluster, ClusterFindings.AccessEntryWrongType wrong) {
+        ClusterFacts.AccessEntry entry = wrong.entry();
+        String name = RoleArn.nameOf(entry.principalArn());
+        return new FixPlan(FixKind.REPLACE_ACCESS_ENTRY, account.id(), account.partition(), name, null, List.of(
+                new PlanStep.DeleteAccessEntry(name, cluster.region(), cluster.name(), entry.principalArn(), entry.type(), entry.username(),
+                        entry.kubernetesGroups(), entry.policies().stream().map(ClusterFacts.AccessPolicy::describe).toList()),
+                new PlanStep.CreateAccessEntry(name, cluster.region(), cluster.name(), entry.principalArn(), wrong.entryType())));
     }
 
     private FixPlan attach(Account account, RoleReport role, ManagedPolicy missing) {

@@ -7,6 +7,8 @@ import java.util.Optional;
 /** The AWS managed policies the node-role rules care about. */
 public enum ManagedPolicy {
     WORKER_NODE("AmazonEKSWorkerNodePolicy"),
+    /** What EKS Auto Mode nodes need instead of the full worker policy (rule 9). */
+    WORKER_NODE_MINIMAL("AmazonEKSWorkerNodeMinimalPolicy"),
     ECR_READ_ONLY("AmazonEC2ContainerRegistryReadOnly"),
     ECR_PULL_ONLY("AmazonEC2ContainerRegistryPullOnly"),
     CNI("AmazonEKS_CNI_Policy");

@@ -6,7 +6,8 @@ import java.util.List;
 
 /**
  * Rule 2's verdict: an account needs a node role. With none, the account has {@code NO_NODE_ROLE}; each
- * node role found passes.
+ * node role found passes. Not when its clusters name roles that do not exist (rule 8 says so, and its fix
+ * makes those), nor when some cluster could not be read (a role in use there may exist).
  */
 public final class NodeRolePresenceRule implements Rule {
 
@@ -22,6 +23,9 @@ public final class NodeRolePresenceRule implements Rule {
     public List<RuleResult> evaluate(AccountFacts facts) {
         List<NodeRole> nodeRoles = facts.iam().nodeRoles();
         if (nodeRoles.isEmpty()) {
+            if (!facts.eks().rolesInUse().isEmpty() || !facts.eks().complete()) {
+                return List.of();
+            }
             Finding none = new Finding.NoNodeRole(patterns.fragments());
             return List.of(RuleResult.fail(Subject.account(), none, none.detail()));
         }

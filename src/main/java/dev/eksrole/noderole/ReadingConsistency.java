@@ -69,6 +69,30 @@ final class ReadingConsistency {
         }
     }
 
+    /**
+     * What a listing named, the call about it says does not exist: a cluster, node group or access entry
+     * deleted between the two calls (read again), or an answer that is not faithful.
+     */
+    static Inconsistent vanished(String listing, String thing, String describe) {
+        return new Inconsistent(listing + " names " + thing + ", but " + describe + " says it does not exist");
+    }
+
+    /** An EKS answer about something else than what was asked. */
+    static void requireAnswerAbout(String operation, String asked, String answered) {
+        if (!asked.equals(answered)) {
+            throw new Inconsistent(operation + " for " + asked + " answered about " + answered);
+        }
+    }
+
+    /**
+     * A role a cluster uses that ListRoles did not list must be missing indeed: IAM's answer about the
+     * role by its name confirms it, since the fix would create a role.
+     */
+    static Inconsistent roleInUseAnswers(String roleArn, int roles) {
+        return new Inconsistent("ListRoles listed " + roles + " role" + (roles == 1 ? "" : "s") + " but not " + roleArn
+                + ", which an EKS cluster uses, and ListAttachedRolePolicies answers for it");
+    }
+
     private static String names(Collection<String> names) {
         List<String> sorted = List.copyOf(new TreeSet<>(names));
         String shown = String.join(", ", sorted.subList(0, Math.min(5, sorted.size())));

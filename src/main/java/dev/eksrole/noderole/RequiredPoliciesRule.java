@@ -7,7 +7,8 @@ import java.util.List;
 /**
  * Rule 3: a node role needs AmazonEKSWorkerNodePolicy and AmazonEC2ContainerRegistryReadOnly (or the
  * narrower PullOnly), matched by the exact ARN of the account's partition, so a customer-managed copy
- * with the same name does not count. Two results per role: the worker policy, then the ECR policy.
+ * with the same name does not count. Two results per role: the worker policy, then the ECR policy. A role
+ * only Auto Mode uses is judged by {@link AutoModePoliciesRule} instead.
  */
 public final class RequiredPoliciesRule implements Rule {
 
@@ -16,6 +17,9 @@ public final class RequiredPoliciesRule implements Rule {
         Partition partition = facts.partition();
         List<RuleResult> results = new ArrayList<>();
         for (NodeRole role : facts.iam().nodeRoles()) {
+            if (role.use().autoModeOnly()) {
+                continue;
+            }
             List<String> attached = role.attachedPolicyArns();
             results.add(ManagedPolicy.WORKER_NODE.isAmong(attached, partition)
                     ? RuleResult.pass(role.subject(), ManagedPolicy.WORKER_NODE.policyName() + " attached")
@@ -34,7 +38,7 @@ public final class RequiredPoliciesRule implements Rule {
     }
 
     /** The ECR policy a passing role's line names: the first attached one called ReadOnly or PullOnly. */
-    private static String shownEcrPolicy(List<String> attachedPolicyArns) {
+    static String shownEcrPolicy(List<String> attachedPolicyArns) {
         return attachedPolicyArns.stream()
                 .map(arn -> arn.substring(arn.lastIndexOf('/') + 1))
                 .filter(name -> name.equals(ManagedPolicy.ECR_READ_ONLY.policyName()) || name.equals(ManagedPolicy.ECR_PULL_ONLY.policyName()))
@@ -42,7 +46,7 @@ public final class RequiredPoliciesRule implements Rule {
                 .orElse(ManagedPolicy.ECR_READ_ONLY.policyName());
     }
 
-    private static RuleResult missing(NodeRole role, ManagedPolicy policy, Partition partition) {
+    static RuleResult missing(NodeRole role, ManagedPolicy policy, Partition partition) {
         return RuleResult.fail(role.subject(), new Finding.MissingPolicy(policy, policy.arn(partition)),
                 policy.policyName() + " is not attached");
     }

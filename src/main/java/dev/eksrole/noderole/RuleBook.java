@@ -5,8 +5,8 @@ import java.util.List;
 
 /**
  * The rules of a check, in one ordered list, and the report their results make: the account's own
- * results, then one report per node role with its results in the rules' order (which is the order of
- * the lines a message shows for the role).
+ * results, one report per node role and one per cluster, each with its results in the rules' order (which
+ * is the order of the lines a message shows for it).
  */
 public record RuleBook(List<Rule> rules) {
 
@@ -23,11 +23,18 @@ public record RuleBook(List<Rule> rules) {
             roles.add(new RoleReport(role.name(), role.role().arn(), role.attachedPolicyArns(), role.role().trustDocument(),
                     results.stream().filter(r -> r.subject().equals(role.subject())).toList()));
         }
-        long placed = own.size() + roles.stream().mapToLong(r -> r.results().size()).sum();
+        List<ClusterReport> clusters = new ArrayList<>();
+        for (ClusterFacts cluster : facts.eks().clusters()) {
+            clusters.add(ClusterReport.of(cluster, results.stream()
+                    .filter(r -> r.subject() instanceof Subject.Cluster c && c.isIn(cluster.region(), cluster.name()))
+                    .toList()));
+        }
+        long placed = own.size() + roles.stream().mapToLong(r -> r.results().size()).sum()
+                + clusters.stream().mapToLong(c -> c.results().size()).sum();
         if (placed != results.size()) {
             // a result about a subject no report has would vanish from every message: better to fail loudly
             throw new IllegalStateException("a rule judged a subject the account's facts do not have");
         }
-        return new AccountReport(facts.account(), own, roles);
+        return new AccountReport(facts.account(), own, roles, clusters);
     }
 }

@@ -182,7 +182,8 @@ public final class ApprovalMessageBuilder {
                 yield Optional.of(new SectionTexts.Code(Mrkdwn.of("*Trust of the new role {}*", Mrkdwn.code(create.roleName())),
                         TrustPolicy.prettyDocument(create.trustJson()).lines().toList()));
             }
-            case ATTACH_POLICY, DETACH_POLICY -> Optional.empty();
+            case ATTACH_POLICY, DETACH_POLICY, CREATE_INSTANCE_PROFILE, ADD_ROLE_TO_INSTANCE_PROFILE, CREATE_ACCESS_ENTRY,
+                    DELETE_ACCESS_ENTRY -> Optional.empty();
         };
     }
 

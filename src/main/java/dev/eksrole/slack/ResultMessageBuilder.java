@@ -18,6 +18,7 @@ import com.slack.api.model.block.LayoutBlock;
 import com.slack.api.model.block.element.BlockElement;
 import dev.eksrole.fix.OfferedFix;
 import dev.eksrole.noderole.AccountReport;
+import dev.eksrole.noderole.ClusterReport;
 import dev.eksrole.noderole.Finding;
 import dev.eksrole.noderole.FixKind;
 import dev.eksrole.noderole.FixPlan;
@@ -61,19 +62,29 @@ public final class ResultMessageBuilder {
         if (!accountFixes.isEmpty()) {
             head.add(fixButtons(accountFixes));
         }
-        LayoutBlock contextLine = context(c -> c.elements(List.of(contextText(context).fit(BlockKitLimits.MAX_CONTEXT_TEXT).object())));
+        LayoutBlock contextLine = context(c -> c.elements(List.of(contextText(context, report).fit(BlockKitLimits.MAX_CONTEXT_TEXT).object())));
 
         List<List<LayoutBlock>> roleGroups = report.roles().stream()
                 .sorted(Comparator.comparing(RoleReport::verdict).reversed().thenComparing(RoleReport::name))
                 .map(role -> {
                     List<LayoutBlock> group = new ArrayList<>(roleBlocks(role));
-                    List<OfferedFix> roleFixes = fixes.stream().filter(f -> role.name().equals(f.plan().roleName())).toList();
+                    List<OfferedFix> roleFixes = fixes.stream()
+                            .filter(f -> role.name().equals(f.plan().roleName()) && !ClusterBlocks.isClusterFix(f.plan())).toList();
                     if (!roleFixes.isEmpty()) {
                         group.add(fixButtons(roleFixes));
                     }
                     return group;
                 })
-                .toList();
+                .collect(java.util.stream.Collectors.toCollection(ArrayList::new));
+        int roleCount = roleGroups.size();
+        for (ClusterReport cluster : report.clusters()) {
+            List<LayoutBlock> group = new ArrayList<>(ClusterBlocks.blocks(cluster));
+            List<OfferedFix> clusterFixes = ClusterBlocks.fixesOf(cluster, report, fixes);
+            if (!clusterFixes.isEmpty()) {
+                group.add(fixButtons(clusterFixes));
+            }
+            roleGroups.add(group);
+        }
 
         // header, account findings, role groups that fit, a pointer to the thread, and the context line
         int budget = MAX_BLOCKS - head.size() - 2;
@@ -90,7 +101,8 @@ public final class ResultMessageBuilder {
         List<SlackMessage> thread = new ArrayList<>();
         if (shown < roleGroups.size()) {
             int rest = roleGroups.size() - shown;
-            main.add(section(s -> s.text(Mrkdwn.of(":thread: {} more node role" + (rest == 1 ? "" : "s") + " in the thread.", rest)
+            String what = shown >= roleCount ? "cluster" : report.clusters().isEmpty() ? "node role" : "node role or cluster";
+            main.add(section(s -> s.text(Mrkdwn.of(":thread: {} more " + what + (rest == 1 ? "" : "s") + " in the thread.", rest)
                     .object())));
             List<LayoutBlock> reply = new ArrayList<>();
             for (List<LayoutBlock> group : roleGroups.subList(shown, roleGroups.size())) {
@@ -124,6 +136,10 @@ public final class ResultMessageBuilder {
             case ATTACH_POLICY -> "Fix… attach " + plan.policyArn().substring(plan.policyArn().lastIndexOf('/') + 1);
             case REPLACE_TRUST -> "Fix… replace the trust";
             case DETACH_CNI_POLICY -> "Fix… detach AmazonEKS_CNI_Policy";
+            case CREATE_INSTANCE_PROFILE -> "Fix… create the instance profile";
+            case CREATE_CLUSTER_NODE_ROLE -> "Fix… create " + plan.roleName();
+            case CREATE_ACCESS_ENTRY -> "Fix… create the access entry in " + plan.cluster().orElse("");
+            case REPLACE_ACCESS_ENTRY -> "Fix… replace the access entry in " + plan.cluster().orElse("");
             case FIX_ALL -> "Fix all (" + plan.steps().size() + " IAM calls)";
         };
     }
@@ -157,7 +173,8 @@ public final class ResultMessageBuilder {
                 ? (total == 1 ? Mrkdwn.of("The node role passes every check.") : Mrkdwn.of("All {} node roles pass every check.", total))
                 : Mrkdwn.of("{} of {} node role" + (total == 1 ? "" : "s") + " need" + (needing == 1 ? "s" : "") + " attention.",
                         needing, total);
-        return Mrkdwn.of("{}\n{}", where, roles);
+        return report.regions().isEmpty() ? Mrkdwn.of("{}\n{}", where, roles)
+                : Mrkdwn.of("{}\n{}\n{}", where, roles, ClusterBlocks.summary(report));
     }
 
     private static List<LayoutBlock> accountFinding(RuleResult result, Finding finding, Partition partition) {
@@ -181,7 +198,9 @@ public final class ResultMessageBuilder {
                         : Optional.empty();
             }
             case IAM_READ_FAILED, READING_INCONSISTENT, NO_NODE_ROLE, MISSING_POLICY, CNI_POLICY_ON_NODE_ROLE,
-                    TRUST_DOES_NOT_ALLOW_EC2, TRUST_NOT_EXACT -> Optional.empty();
+                    TRUST_DOES_NOT_ALLOW_EC2, TRUST_NOT_EXACT, NO_INSTANCE_PROFILE, EKS_READ_FAILED, CLUSTER_NODE_ROLE_MISSING,
+                    NODE_ROLE_NOT_MAPPED, NODE_ROLE_MAPPING_UNVERIFIED, ACCESS_ENTRY_WRONG_TYPE, NODE_ROLE_IS_CLUSTER_ROLE,
+                    NODEGROUP_HEALTH_ISSUE -> Optional.empty();
         };
     }
 
@@ -209,7 +228,8 @@ public final class ResultMessageBuilder {
             case TRUST_DOES_NOT_ALLOW_EC2 -> Optional.ofNullable(((Finding.TrustDoesNotAllowEc2) finding).offending());
             case TRUST_NOT_EXACT -> Optional.ofNullable(((Finding.TrustNotExact) finding).offending());
             case ASSUME_ROLE_FAILED, IAM_READ_FAILED, READING_INCONSISTENT, NO_NODE_ROLE, MISSING_POLICY,
-                    CNI_POLICY_ON_NODE_ROLE -> Optional.empty();
+                    CNI_POLICY_ON_NODE_ROLE, NO_INSTANCE_PROFILE, EKS_READ_FAILED, CLUSTER_NODE_ROLE_MISSING, NODE_ROLE_NOT_MAPPED,
+                    NODE_ROLE_MAPPING_UNVERIFIED, ACCESS_ENTRY_WRONG_TYPE, NODE_ROLE_IS_CLUSTER_ROLE, NODEGROUP_HEALTH_ISSUE -> Optional.empty();
         };
     }
 
@@ -220,8 +240,12 @@ public final class ResultMessageBuilder {
                 .orElseGet(() -> Mrkdwn.of(emoji(Severity.OK) + " {}", result.statement()));
     }
 
-    private static Mrkdwn contextText(CheckContext context) {
-        return Mrkdwn.of("Asked by {} · {} · took {}", Mrkdwn.user(context.requesterId()), Mrkdwn.date(context.at()),
+    /** Who asked, when, how long it took; and where no region is configured, that clusters were not checked and how to have them. */
+    private static Mrkdwn contextText(CheckContext context, AccountReport report) {
+        Mrkdwn text = Mrkdwn.of("Asked by {} · {} · took {}", Mrkdwn.user(context.requesterId()), Mrkdwn.date(context.at()),
                 String.format(Locale.ROOT, "%.1f s", context.took().toMillis() / 1000.0));
+        return report.regions().isEmpty()
+                ? text.plus(Mrkdwn.of(" · clusters not checked: list their regions in the config (regions: [eu-west-1])"))
+                : text;
     }
 }

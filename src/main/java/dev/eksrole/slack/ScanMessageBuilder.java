@@ -51,6 +51,13 @@ public final class ScanMessageBuilder {
             String codes = report.allFindings().stream().map(f -> f.code().name()).distinct().collect(Collectors.joining(", "));
             Mrkdwn line = Mrkdwn.of(ResultMessageBuilder.emoji(report.verdict()) + " *{}* {} {} · {}", report.account().name(),
                     Mrkdwn.code(report.account().id()), report.account().partition().id(), report.verdict().name());
+            if (!report.regions().isEmpty()) {
+                long bad = report.clusters().stream().filter(c -> !c.findings().isEmpty()).count();
+                line = line.plus(Mrkdwn.of(" · {} cluster" + (report.clusters().size() == 1 ? "" : "s"), report.clusters().size()));
+                if (bad > 0) {
+                    line = line.plus(Mrkdwn.of(", {} with findings", bad));
+                }
+            }
             lines.add((codes.isEmpty() ? line : line.plus(Mrkdwn.of(" · {}", codes))).text());
         }
         List<LayoutBlock> blocks = new ArrayList<>();

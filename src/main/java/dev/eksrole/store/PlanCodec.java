@@ -75,7 +75,7 @@ public final class PlanCodec {
         return switch (step.kind()) {
             case CREATE_ROLE -> {
                 PlanStep.CreateRole create = (PlanStep.CreateRole) step;
-                node.put("description", create.description()).put("trustJson", create.trustJson());
+                node.put("description", create.description()).put("trustJson", create.trustJson()).put("path", create.path());
                 ObjectNode tags = node.putObject("tags");
                 create.tags().forEach(tags::put);
                 yield node;
@@ -85,6 +85,24 @@ public final class PlanCodec {
             case REPLACE_TRUST -> {
                 PlanStep.ReplaceTrust replace = (PlanStep.ReplaceTrust) step;
                 yield node.put("trustJson", replace.trustJson()).put("currentTrust", replace.currentTrust());
+            }
+            case CREATE_INSTANCE_PROFILE -> {
+                PlanStep.CreateInstanceProfile create = (PlanStep.CreateInstanceProfile) step;
+                yield node.put("profileName", create.profileName()).put("path", create.path());
+            }
+            case ADD_ROLE_TO_INSTANCE_PROFILE -> node.put("profileName", ((PlanStep.AddRoleToInstanceProfile) step).profileName());
+            case CREATE_ACCESS_ENTRY -> {
+                PlanStep.CreateAccessEntry create = (PlanStep.CreateAccessEntry) step;
+                yield node.put("region", create.region()).put("clusterName", create.clusterName())
+                        .put("principalArn", create.principalArn()).put("entryType", create.type());
+            }
+            case DELETE_ACCESS_ENTRY -> {
+                PlanStep.DeleteAccessEntry delete = (PlanStep.DeleteAccessEntry) step;
+                node.put("region", delete.region()).put("clusterName", delete.clusterName())
+                        .put("principalArn", delete.principalArn()).put("entryType", delete.type()).put("username", delete.username());
+                delete.kubernetesGroups().forEach(node.putArray("kubernetesGroups")::add);
+                delete.accessPolicies().forEach(node.putArray("accessPolicies")::add);
+                yield node;
             }
         };
     }
@@ -98,11 +116,19 @@ public final class PlanCodec {
             case CREATE_ROLE -> {
                 Map<String, String> tags = new LinkedHashMap<>();
                 node.get("tags").fields().forEachRemaining(e -> tags.put(e.getKey(), e.getValue().asText()));
-                yield new PlanStep.CreateRole(role, text(node, "description"), node.get("trustJson").asText(), tags);
+                // plans stored before roles could have a path were all at /
+                yield new PlanStep.CreateRole(role, text(node, "description"), node.get("trustJson").asText(), tags, text(node, "path"));
             }
             case ATTACH_POLICY -> new PlanStep.AttachPolicy(role, node.get("policyArn").asText());
             case DETACH_POLICY -> new PlanStep.DetachPolicy(role, node.get("policyArn").asText());
             case REPLACE_TRUST -> new PlanStep.ReplaceTrust(role, node.get("trustJson").asText(), text(node, "currentTrust"));
+            case CREATE_INSTANCE_PROFILE -> new PlanStep.CreateInstanceProfile(role, node.get("profileName").asText(), text(node, "path"));
+            case ADD_ROLE_TO_INSTANCE_PROFILE -> new PlanStep.AddRoleToInstanceProfile(role, node.get("profileName").asText());
+            case CREATE_ACCESS_ENTRY -> new PlanStep.CreateAccessEntry(role, node.get("region").asText(), node.get("clusterName").asText(),
+                    node.get("principalArn").asText(), node.get("entryType").asText());
+            case DELETE_ACCESS_ENTRY -> new PlanStep.DeleteAccessEntry(role, node.get("region").asText(), node.get("clusterName").asText(),
+                    node.get("principalArn").asText(), node.get("entryType").asText(), text(node, "username"),
+                    strings(node.get("kubernetesGroups")), strings(node.get("accessPolicies")));
         };
     }
 
@@ -113,7 +139,19 @@ public final class PlanCodec {
             case ATTACH_POLICY -> "AttachPolicy";
             case DETACH_POLICY -> "DetachPolicy";
             case REPLACE_TRUST -> "ReplaceTrust";
+            case CREATE_INSTANCE_PROFILE -> "CreateInstanceProfile";
+            case ADD_ROLE_TO_INSTANCE_PROFILE -> "AddRoleToInstanceProfile";
+            case CREATE_ACCESS_ENTRY -> "CreateAccessEntry";
+            case DELETE_ACCESS_ENTRY -> "DeleteAccessEntry";
         };
+    }
+
+    private static List<String> strings(JsonNode array) {
+        List<String> values = new ArrayList<>();
+        if (array != null) {
+            array.forEach(value -> values.add(value.asText()));
+        }
+        return values;
     }
 
     private static String text(JsonNode node, String field) {

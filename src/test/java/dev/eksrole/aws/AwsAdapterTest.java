@@ -116,14 +116,29 @@ class AwsAdapterTest {
         // and an account without a node role, whose verdict IAM's attachment count confirms
         prod.removeRole("NodeInstanceRole");
         check("U012AB3CD");
+        // and, with clusters checked, one whose cluster uses a role with an entry of the wrong type
+        world.config("regions: [eu-west-1]");
+        Injector clusters = Guice.createInjector(Stage.PRODUCTION, new ConfigModule(new ConfigLoader().load(world.writeConfig())),
+                new AwsModule(), new NodeRoleModule());
+        try {
+            addNodeRole("NodeInstanceRole", "AmazonEKSWorkerNodePolicy", "AmazonEC2ContainerRegistryReadOnly");
+            var cluster = prod.addCluster("eu-west-1", "prod", "arn:aws:iam::" + PROD + ":role/cluster-role", "API");
+            cluster.addNodegroup("general", prod.roleArn("NodeInstanceRole"), "AL2023_x86_64_STANDARD");
+            cluster.addAccessEntry(prod.roleArn("NodeInstanceRole"), "STANDARD", "ops", "ops-team");
+            Account account = clusters.getInstance(dev.eksrole.config.AccountDirectory.class).all().get(0);
+            assertThat(clusters.getInstance(NodeRoleChecker.class).check(account, "U012AB3CD").clusters()).hasSize(1);
+        } finally {
+            clusters.getInstance(AccountSessionCache.class).close();
+            clusters.getInstance(SdkHttpClient.class).close();
+        }
 
         var policy = new com.fasterxml.jackson.databind.ObjectMapper()
                 .readTree(Path.of("config/iam/access-role-check-policy.json").toFile());
         java.util.Set<String> allowed = new java.util.TreeSet<>();
-        policy.get("Statement").get(0).get("Action").forEach(a -> allowed.add(a.asText()));
+        policy.get("Statement").forEach(statement -> statement.get("Action").forEach(a -> allowed.add(a.asText())));
         java.util.Set<String> made = world.fake().calls().stream()
-                .filter(c -> c.service().equals("iam"))
-                .map(c -> "iam:" + c.action())
+                .filter(c -> c.service().equals("iam") || c.service().equals("eks"))
+                .map(c -> c.service() + ":" + c.action())
                 .collect(Collectors.toCollection(java.util.TreeSet::new));
 
         assertThat(made).isEqualTo(allowed);

@@ -32,6 +32,7 @@ import dev.eksrole.noderole.PlanApplier;
 import dev.eksrole.noderole.Severity;
 import dev.eksrole.testing.AwsWorld;
 import dev.eksrole.testing.aws.FakeAccount;
+import dev.eksrole.testing.aws.FakeCluster;
 import dev.eksrole.testing.aws.RecordedCall;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -74,6 +75,7 @@ class IamTemplatesTest {
     /** The AWS managed policies a fix may attach or detach, in whichever partition the account is. */
     private static final Set<String> EKS_NODE_POLICIES = Set.of(
             "arn:*:iam::aws:policy/AmazonEKSWorkerNodePolicy",
+            "arn:*:iam::aws:policy/AmazonEKSWorkerNodeMinimalPolicy",
             "arn:*:iam::aws:policy/AmazonEC2ContainerRegistryReadOnly",
             "arn:*:iam::aws:policy/AmazonEC2ContainerRegistryPullOnly",
             "arn:*:iam::aws:policy/AmazonEKS_CNI_Policy");
@@ -101,9 +103,18 @@ class IamTemplatesTest {
         JsonNode fix = JSON.readTree(FIX_POLICY.toFile());
 
         assertThat(actions(fix)).containsExactlyInAnyOrder("iam:CreateRole", "iam:TagRole", "iam:GetRole",
-                "iam:UpdateAssumeRolePolicy", "iam:AttachRolePolicy", "iam:DetachRolePolicy");
+                "iam:UpdateAssumeRolePolicy", "iam:AttachRolePolicy", "iam:DetachRolePolicy", "iam:CreateInstanceProfile",
+                "iam:GetInstanceProfile", "iam:AddRoleToInstanceProfile", "iam:PassRole", "eks:CreateAccessEntry",
+                "eks:DescribeAccessEntry", "eks:DeleteAccessEntry");
         assertThat(actions(fix)).noneMatch(a -> a.contains("*") || a.contains("?"))
-                .doesNotContain("iam:PassRole", "iam:PutRolePolicy", "iam:DeleteRole");
+                .doesNotContain("iam:PutRolePolicy", "iam:DeleteRole", "iam:DeleteInstanceProfile", "eks:AssociateAccessPolicy");
+        // AddRoleToInstanceProfile needs PassRole on the role: only node roles may be passed
+        for (String partition : PARTITIONS) {
+            String roles = "arn:" + partition + ":iam::" + PROD + ":role/";
+            assertThat(allows(fix, "iam:PassRole", roles + "NodeInstanceRole", Map.of())).isTrue();
+            assertThat(allows(fix, "iam:PassRole", roles + "admin", Map.of())).isFalse();
+            assertThat(allows(fix, "iam:PassRole", roles + AwsWorld.ACCESS_ROLE, Map.of())).isFalse();
+        }
         assertThat(statements(fix)).allSatisfy(s -> assertThat(s.has("NotAction")).isFalse())
                 .allSatisfy(s -> assertThat(s.has("NotResource")).isFalse());
     }
@@ -144,7 +155,7 @@ class IamTemplatesTest {
                 "AWSServiceRoleForAmazonEKSNodegroup");
 
         for (String partition : PARTITIONS) {
-            for (String action : actions(fix)) {
+            for (String action : roleActions(fix)) {
                 Map<String, String> context = Map.of("iam:PolicyARN", "arn:" + partition + ":iam::aws:policy/AmazonEKSWorkerNodePolicy");
                 String roles = "arn:" + partition + ":iam::" + PROD + ":role/";
                 for (String name : nodeRoles) {
@@ -158,7 +169,35 @@ class IamTemplatesTest {
             }
         }
         assertThat(statements(fix)).flatExtracting(s -> strings(s.get("Resource")))
-                .allMatch(r -> r.startsWith("arn:*:iam::*:role/"), "role ARNs only");
+                .allMatch(r -> r.startsWith("arn:*:iam::*:role/") || r.startsWith("arn:*:iam::*:instance-profile/*")
+                        || r.equals("arn:*:eks:*:*:cluster/*") || r.equals("arn:*:eks:*:*:access-entry/*"),
+                        "role, instance profile, cluster and access entry ARNs only");
+    }
+
+    @Test
+    void theFixPolicyCreatesOnlyInstanceProfilesOfNodeRoleNamesAndOnlyNodeAccessEntries() throws IOException {
+        JsonNode fix = JSON.readTree(FIX_POLICY.toFile());
+        for (String partition : PARTITIONS) {
+            String profiles = "arn:" + partition + ":iam::" + PROD + ":instance-profile/";
+            for (String action : List.of("iam:CreateInstanceProfile", "iam:AddRoleToInstanceProfile")) {
+                assertThat(allows(fix, action, profiles + "NodeInstanceRole", Map.of())).as(action).isTrue();
+                assertThat(allows(fix, action, profiles + "admin", Map.of())).as(action).isFalse();
+            }
+            String cluster = "arn:" + partition + ":eks:eu-west-1:" + PROD + ":cluster/prod";
+            for (String type : List.of("EC2_LINUX", "EC2_WINDOWS", "EC2")) {
+                assertThat(allows(fix, "eks:CreateAccessEntry", cluster, Map.of("eks:accessEntryType", type))).as(type).isTrue();
+            }
+            assertThat(allows(fix, "eks:CreateAccessEntry", cluster, Map.of("eks:accessEntryType", "STANDARD"))).isFalse();
+            assertThat(allows(fix, "eks:CreateAccessEntry", cluster, Map.of())).as("no type, which EKS makes STANDARD").isFalse();
+        }
+    }
+
+    /** The fix policy's actions on roles (the instance profile and EKS ones have resources of their own). */
+    private static List<String> roleActions(JsonNode fix) {
+        return statements(fix).stream()
+                .filter(s -> strings(s.get("Resource")).stream().allMatch(r -> r.startsWith("arn:*:iam::*:role/")))
+                .flatMap(s -> strings(s.get("Action")).stream())
+                .toList();
     }
 
     @Test
@@ -179,7 +218,8 @@ class IamTemplatesTest {
         JsonNode check = JSON.readTree(CHECK_POLICY.toFile());
 
         assertThat(actions(check)).isNotEmpty()
-                .allMatch(a -> a.matches("iam:(List|Get)[A-Za-z]+"), "iam:List* or iam:Get*, no wildcard");
+                .allMatch(a -> a.matches("iam:(List|Get)[A-Za-z]+|eks:(List|Describe)[A-Za-z]+"),
+                        "iam:List*, iam:Get*, eks:List* or eks:Describe*, no wildcard");
     }
 
     @Test
@@ -300,6 +340,7 @@ class IamTemplatesTest {
         List<RecordedCall> iamCalls;
         try (AwsWorld world = AwsWorld.start(dir)) {
             FakeAccount prod = world.addTarget(PROD, "prod-eu", AWS);
+            world.config("regions: [eu-west-1]");
             Injector injector = Guice.createInjector(Stage.PRODUCTION,
                     new ConfigModule(new ConfigLoader().load(world.writeConfig())), new AwsModule(), new NodeRoleModule());
             try {
@@ -319,6 +360,7 @@ class IamTemplatesTest {
                 prod.attach("legacy-NodeInstanceRole", prod.awsManagedPolicyArn("AmazonEKSWorkerNodePolicy"))
                         .attach("legacy-NodeInstanceRole", prod.awsManagedPolicyArn("AmazonEC2ContainerRegistryReadOnly"))
                         .attach("legacy-NodeInstanceRole", cni);
+                prod.addInstanceProfile("legacy-NodeInstanceRole", "/", "legacy-NodeInstanceRole");
                 prod.addRole("eks-pod-identity-aws-node", "/", "{\"Version\":\"2012-10-17\",\"Statement\":[{\"Effect\":\"Allow\","
                         + "\"Principal\":{\"Service\":\"pods.eks.amazonaws.com\"},\"Action\":[\"sts:AssumeRole\",\"sts:TagSession\"]}]}");
                 prod.attach("eks-pod-identity-aws-node", cni);
@@ -327,28 +369,68 @@ class IamTemplatesTest {
                 assertThat(apply(access, account, only(offers, FixKind.REPLACE_TRUST)).complete()).isTrue();
                 assertThat(apply(access, account, only(offers, FixKind.DETACH_CNI_POLICY)).complete()).isTrue();
                 assertThat(checker.check(account, "U123").verdict()).isEqualTo(Severity.OK);
+
+                // the cluster fixes: an access entry created, one of the wrong type replaced, an instance profile made
+                String clusterRole = "arn:aws:iam::" + PROD + ":role/eks-cluster-role";
+                prod.addCluster("eu-west-1", "blue", clusterRole, "API")
+                        .addNodegroup("general", prod.roleArn("NodeInstanceRole"), "AL2023_x86_64_STANDARD");
+                FakeCluster green = prod.addCluster("eu-west-1", "green", clusterRole, "API");
+                green.addNodegroup("general", prod.roleArn("legacy-NodeInstanceRole"), "AL2023_x86_64_STANDARD");
+                green.addAccessEntry(prod.roleArn("legacy-NodeInstanceRole"), "STANDARD", "legacy", "ops");
+                prod.addRole("self-managed-eksNodeRole", "/", prod.ec2TrustPolicy());
+                prod.attach("self-managed-eksNodeRole", prod.awsManagedPolicyArn("AmazonEKSWorkerNodePolicy"))
+                        .attach("self-managed-eksNodeRole", prod.awsManagedPolicyArn("AmazonEC2ContainerRegistryReadOnly"));
+                List<FixPlan> clusterOffers = planner.offers(checker.check(account, "U123"));
+                assertThat(apply(access, account, only(clusterOffers, FixKind.CREATE_ACCESS_ENTRY)).complete()).isTrue();
+                assertThat(apply(access, account, only(clusterOffers, FixKind.REPLACE_ACCESS_ENTRY)).complete()).isTrue();
+                assertThat(apply(access, account, only(clusterOffers, FixKind.CREATE_INSTANCE_PROFILE)).complete()).isTrue();
+                assertThat(checker.check(account, "U123").verdict()).isEqualTo(Severity.OK);
             } finally {
                 injector.getInstance(AccountSessionCache.class).close();
                 injector.getInstance(SdkHttpClient.class).close();
             }
-            iamCalls = world.fake().calls().stream().filter(c -> c.service().equals("iam")).toList();
+            iamCalls = world.fake().calls().stream().filter(c -> c.service().equals("iam") || c.service().equals("eks")).toList();
         }
 
         JsonNode fix = JSON.readTree(FIX_POLICY.toFile());
         JsonNode check = JSON.readTree(CHECK_POLICY.toFile());
         Set<String> made = new TreeSet<>();
-        iamCalls.forEach(c -> made.add("iam:" + c.action()));
+        iamCalls.forEach(c -> made.add(c.service() + ":" + c.action()));
         Set<String> allowed = new TreeSet<>(actions(fix));
         allowed.addAll(actions(check));
 
         assertThat(made).contains("iam:CreateRole", "iam:GetRole", "iam:AttachRolePolicy", "iam:UpdateAssumeRolePolicy",
-                "iam:DetachRolePolicy", "iam:ListRoles").isSubsetOf(allowed);
+                "iam:DetachRolePolicy", "iam:ListRoles", "iam:CreateInstanceProfile", "iam:AddRoleToInstanceProfile",
+                "iam:ListInstanceProfilesForRole", "eks:ListClusters", "eks:DescribeNodegroup", "eks:CreateAccessEntry",
+                "eks:DeleteAccessEntry").isSubsetOf(allowed);
         for (RecordedCall call : iamCalls) {
-            String action = "iam:" + call.action();
-            String resource = call.parameter("RoleName") == null ? "*" : "arn:aws:iam::" + PROD + ":role/" + call.parameter("RoleName");
-            Map<String, String> context = call.parameter("PolicyArn") == null ? Map.of() : Map.of("iam:PolicyARN", call.parameter("PolicyArn"));
-            boolean permitted = allows(fix, action, resource, context) || allows(check, action, "*", context);
-            assertThat(permitted).as(action + " on " + resource + " " + context).isTrue();
+            String action = call.service() + ":" + call.action();
+            Map<String, String> context = new java.util.HashMap<>();
+            if (call.parameter("PolicyArn") != null) {
+                context.put("iam:PolicyARN", call.parameter("PolicyArn"));
+            }
+            if (call.parameter("type") != null) {
+                context.put("eks:accessEntryType", call.parameter("type"));
+            }
+            List<String> resources = new ArrayList<>();
+            if (call.service().equals("eks")) {
+                String cluster = "arn:aws:eks:" + call.signingRegion() + ":" + PROD + ":cluster/" + call.parameter("clusterName");
+                resources.add(call.action().equals("CreateAccessEntry") ? cluster
+                        : "arn:aws:eks:" + call.signingRegion() + ":" + PROD + ":access-entry/" + call.parameter("clusterName") + "/role/x");
+            } else if (call.parameter("InstanceProfileName") != null) {
+                resources.add("arn:aws:iam::" + PROD + ":instance-profile/" + call.parameter("InstanceProfileName"));
+                if (call.action().equals("AddRoleToInstanceProfile")) {
+                    // IAM asks for PassRole on the role put in the profile
+                    String role = "arn:aws:iam::" + PROD + ":role/" + call.parameter("RoleName");
+                    assertThat(allows(fix, "iam:PassRole", role, Map.of())).as("iam:PassRole on " + role).isTrue();
+                }
+            } else {
+                resources.add(call.parameter("RoleName") == null ? "*" : "arn:aws:iam::" + PROD + ":role/" + call.parameter("RoleName"));
+            }
+            for (String resource : resources) {
+                boolean permitted = allows(fix, action, resource, context) || allows(check, action, "*", context);
+                assertThat(permitted).as(action + " on " + resource + " " + context).isTrue();
+            }
         }
     }
 

@@ -85,4 +85,54 @@ class CheckBenchmarkTest {
         }
         System.out.println(table);
     }
+
+    /**
+     * The same for an account whose clusters are checked: 2 regions of 2 clusters of 3 managed node groups,
+     * each node group with its own of 3 node roles and its access entry. The EKS reads run in parallel
+     * with the IAM ones, so the time is about the longest chain of calls, not their number.
+     */
+    @Test
+    void wallTimeOfOneClusterCheckWith50msPerCall() throws Exception {
+        try (AwsWorld world = AwsWorld.start(dir)) {
+            FakeAccount prod = world.addTarget("111111111111", "prod-eu", AWS);
+            world.config("regions: [eu-west-1, us-east-1]");
+            List<String> roles = List.of("workers-a", "workers-b", "workers-c");
+            for (String role : roles) {
+                prod.addRole(role, "/", prod.ec2TrustPolicy());
+                prod.attach(role, awsManagedPolicyArn(AWS, "AmazonEKSWorkerNodePolicy"));
+                prod.attach(role, awsManagedPolicyArn(AWS, "AmazonEC2ContainerRegistryReadOnly"));
+            }
+            for (String region : List.of("eu-west-1", "us-east-1")) {
+                for (String name : List.of("blue", "green")) {
+                    var cluster = prod.addCluster(region, name, "arn:aws:iam::111111111111:role/cluster-role", "API");
+                    for (String role : roles) {
+                        cluster.addNodegroup("ng-" + role, prod.roleArn(role), "AL2023_x86_64_STANDARD");
+                        cluster.addAccessEntry(prod.roleArn(role), "EC2_LINUX");
+                    }
+                }
+            }
+            Injector injector = Guice.createInjector(Stage.PRODUCTION,
+                    new ConfigModule(new ConfigLoader().load(world.writeConfig())), new AwsModule(), new NodeRoleModule());
+            Account account = injector.getInstance(AccountDirectory.class).all().get(0);
+            NodeRoleChecker checker = injector.getInstance(NodeRoleChecker.class);
+            checker.check(account, "warm-up");
+            world.fake().latency(LATENCY);
+            List<Long> millis = new ArrayList<>();
+            long calls = 0;
+            for (int run = 0; run < RUNS; run++) {
+                world.fake().clearCalls();
+                long start = System.nanoTime();
+                var report = checker.check(account, "bench-" + run);
+                millis.add((System.nanoTime() - start) / 1_000_000);
+                assertThat(report.verdict()).isEqualTo(Severity.OK);
+                assertThat(report.clusters()).hasSize(4);
+                calls = world.fake().calls().size();
+            }
+            Collections.sort(millis);
+            System.out.printf("%nCluster check wall time, %d ms per AWS call (median of %d): R=2 C=4 G=12 K=3, %d calls, "
+                    + "median %d ms, worst %d ms%n", LATENCY.toMillis(), RUNS, calls, millis.get(RUNS / 2), millis.get(RUNS - 1));
+            injector.getInstance(AccountSessionCache.class).close();
+            injector.getInstance(SdkHttpClient.class).close();
+        }
+    }
 }

@@ -103,7 +103,8 @@ class CheckEndToEndTest {
 
         JsonNode report = checkJson(PROD).json();
 
-        assertThat(report.fieldNames()).toIterable().containsExactly("account", "name", "partition", "verdict", "findings", "roles");
+        assertThat(report.fieldNames()).toIterable().containsExactly("account", "name", "partition", "verdict", "findings", "roles", "regions",
+                "clusters");
         JsonNode role = onlyRole(report);
         assertThat(role.fieldNames()).toIterable().containsExactly("name", "arn", "verdict", "findings");
         assertThat(role.get("findings").get(0).fieldNames()).toIterable().containsExactly("code", "severity", "detail");

@@ -353,4 +353,80 @@ class ConfigLoaderTest {
                 .contains("permission denied").contains(file.toString());
         assertThatThrownBy(() -> loader.load(dir)).hasMessageContaining("is a directory");
     }
+
+    @Test
+    void regionsAtTheTopApplyToEveryAccountThatNamesNoneOfItsOwn() throws Exception {
+        EksroleConfig config = parse("""
+                access: {externalId: ext-123}
+                regions: [eu-west-1, us-east-1]
+                accounts:
+                  - {id: "111111111111", name: prod}
+                  - {id: "222222222222", name: dev, regions: [us-west-2]}
+                  - {id: "333333333333", name: sandbox, regions: []}
+                  - {id: "444444444444", name: china, partition: aws-cn, regions: [cn-north-1, cn-northwest-1]}
+                """);
+        assertThat(config.accounts()).extracting(Account::regions).containsExactly(
+                java.util.List.of("eu-west-1", "us-east-1"), java.util.List.of("us-west-2"), java.util.List.of(),
+                java.util.List.of("cn-north-1", "cn-northwest-1"));
+        assertThat(config.accounts().get(2).checksClusters()).isFalse();
+    }
+
+    @Test
+    void noRegionsAnywhereChecksNoClusters() throws Exception {
+        EksroleConfig config = parse("""
+                accounts: [{id: "111111111111", externalId: ext-123}]
+                """);
+        assertThat(config.accounts().get(0).regions()).isEmpty();
+        assertThat(config.accounts().get(0).checksClusters()).isFalse();
+    }
+
+    @Test
+    void aMistypedRegionGetsADidYouMeanWithItsKey() {
+        assertThat(failure("""
+                access: {externalId: ext-123}
+                regions: [eu-west-1, eu-wset-2]
+                accounts: [{id: "111111111111"}]
+                """).getMessage()).isEqualTo("regions[1]: 'eu-wset-2' is not an AWS region; did you mean eu-west-2?");
+        assertThat(failure("""
+                access: {externalId: ext-123}
+                accounts: [{id: "111111111111", regions: [us-east-l]}]
+                """).getMessage()).startsWith("accounts[0].regions[0]: 'us-east-l' is not an AWS region; did you mean us-east-1");
+    }
+
+    @Test
+    void aRegionOfAnotherPartitionIsRefusedNamingBoth() {
+        ConfigException top = failure("""
+                access: {externalId: ext-123}
+                regions: [eu-west-1]
+                accounts: [{id: "111111111111", name: china, partition: aws-cn}]
+                """);
+        assertThat(top.key()).isEqualTo("regions");
+        assertThat(top.getMessage()).contains("eu-west-1 is a region of partition aws", "china (111111111111) is in aws-cn",
+                "give that account regions of its own");
+        ConfigException own = failure("""
+                access: {externalId: ext-123}
+                accounts: [{id: "111111111111", name: gov, partition: aws-us-gov, regions: [cn-north-1]}]
+                """);
+        assertThat(own.key()).isEqualTo("accounts[0].regions");
+        assertThat(own.getMessage()).contains("cn-north-1 is a region of partition aws-cn");
+    }
+
+    @Test
+    void regionsMustBeAListOfDistinctRegions() {
+        assertThat(failure("""
+                access: {externalId: ext-123}
+                regions: eu-west-1
+                accounts: [{id: "111111111111"}]
+                """).getMessage()).startsWith("regions: must be a list of regions");
+        assertThat(failure("""
+                access: {externalId: ext-123}
+                regions: [eu-west-1, eu-west-1]
+                accounts: [{id: "111111111111"}]
+                """).getMessage()).isEqualTo("regions[1]: eu-west-1 is listed twice");
+        assertThat(failure("""
+                access: {externalId: ext-123}
+                regions: [{name: eu-west-1}]
+                accounts: [{id: "111111111111"}]
+                """).getMessage()).startsWith("regions[0]: '' is not an AWS region");
+    }
 }

@@ -54,7 +54,9 @@ class FixPlannerTest {
                     new PlanStep.CreateRole("NodeInstanceRole", "Amazon EKS - Node Group Role",
                             TrustPolicy.documentedJson(Partition.AWS), TAGS),
                     new PlanStep.AttachPolicy("NodeInstanceRole", "arn:aws:iam::aws:policy/AmazonEKSWorkerNodePolicy"),
-                    new PlanStep.AttachPolicy("NodeInstanceRole", "arn:aws:iam::aws:policy/AmazonEC2ContainerRegistryReadOnly"));
+                    new PlanStep.AttachPolicy("NodeInstanceRole", "arn:aws:iam::aws:policy/AmazonEC2ContainerRegistryReadOnly"),
+                    new PlanStep.CreateInstanceProfile("NodeInstanceRole", "NodeInstanceRole", "/"),
+                    new PlanStep.AddRoleToInstanceProfile("NodeInstanceRole", "NodeInstanceRole"));
             assertThat(plan.title()).isEqualTo("Create the node role NodeInstanceRole");
         });
     }
@@ -77,7 +79,9 @@ class FixPlannerTest {
                 new PlanStep.CreateRole("NodeInstanceRole", "Amazon EKS - Node Group Role",
                         TrustPolicy.documentedJson(Partition.AWS_CN), TAGS),
                 new PlanStep.AttachPolicy("NodeInstanceRole", "arn:aws-cn:iam::aws:policy/AmazonEKSWorkerNodePolicy"),
-                new PlanStep.AttachPolicy("NodeInstanceRole", "arn:aws-cn:iam::aws:policy/AmazonEC2ContainerRegistryReadOnly"));
+                new PlanStep.AttachPolicy("NodeInstanceRole", "arn:aws-cn:iam::aws:policy/AmazonEC2ContainerRegistryReadOnly"),
+                new PlanStep.CreateInstanceProfile("NodeInstanceRole", "NodeInstanceRole", "/"),
+                new PlanStep.AddRoleToInstanceProfile("NodeInstanceRole", "NodeInstanceRole"));
         String trust = ((PlanStep.CreateRole) plan.steps().get(0)).trustJson();
         assertThat(TrustPolicy.parse(trust).orElseThrow().statements().get(0).principalValues("Service"))
                 .containsExactly("ec2.amazonaws.com.cn");
@@ -88,7 +92,7 @@ class FixPlannerTest {
     void createsTheRoleWithGovCloudArnsAndThePlainEc2Principal() {
         FixPlan plan = PLANNER.offers(noNodeRole(account(Partition.AWS_US_GOV))).get(0);
 
-        assertThat(plan.steps()).extracting(PlanStep::iamCall).last().asString()
+        assertThat(plan.steps()).extracting(PlanStep::iamCall).element(2).asString()
                 .endsWith("PolicyArn=arn:aws-us-gov:iam::aws:policy/AmazonEC2ContainerRegistryReadOnly");
         String trust = ((PlanStep.CreateRole) plan.steps().get(0)).trustJson();
         assertThat(TrustPolicy.parse(trust).orElseThrow().statements().get(0).principalValues("Service"))
@@ -483,7 +487,9 @@ class FixPlannerTest {
                 "iam:CreateRole RoleName=NodeInstanceRole Path=/ Description=\"Amazon EKS - Node Group Role\""
                         + " AssumeRolePolicyDocument=<EC2 trust below> Tags=cost-centre=1234,team=platform",
                 "iam:AttachRolePolicy RoleName=NodeInstanceRole PolicyArn=arn:aws-cn:iam::aws:policy/AmazonEKSWorkerNodePolicy",
-                "iam:AttachRolePolicy RoleName=NodeInstanceRole PolicyArn=arn:aws-cn:iam::aws:policy/AmazonEC2ContainerRegistryReadOnly");
+                "iam:AttachRolePolicy RoleName=NodeInstanceRole PolicyArn=arn:aws-cn:iam::aws:policy/AmazonEC2ContainerRegistryReadOnly",
+                "iam:CreateInstanceProfile InstanceProfileName=NodeInstanceRole Path=/",
+                "iam:AddRoleToInstanceProfile InstanceProfileName=NodeInstanceRole RoleName=NodeInstanceRole");
     }
 
     @Test

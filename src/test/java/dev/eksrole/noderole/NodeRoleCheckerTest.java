@@ -471,6 +471,16 @@ class NodeRoleCheckerTest {
         }
 
         @Override
+        public List<String> instanceProfileNames(String roleName) {
+            throw new AssertionError("no region is configured: instance profiles are not read");
+        }
+
+        @Override
+        public ClusterReader clusters() {
+            throw new AssertionError("no region is configured: EKS is not read");
+        }
+
+        @Override
         public void close() {
             closeCalls++;
         }

@@ -15,6 +15,8 @@ import org.junit.jupiter.api.Test;
  */
 class SealedKindsTest {
 
+    private static final String NODES = "arn:aws:iam::111111111111:role/eks-nodes";
+
     /** One of each Finding record; a new record must be added here, or the first test fails. */
     private static final List<Finding> ONE_OF_EACH_FINDING = List.of(
             new Finding.AssumeRoleFailed("arn:aws:iam::111111111111:role/EksRoleAccess", "ext-1",
@@ -25,14 +27,27 @@ class SealedKindsTest {
             new Finding.MissingPolicy(ManagedPolicy.WORKER_NODE, ManagedPolicy.WORKER_NODE.arn(Partition.AWS)),
             new Finding.CniPolicyOnNodeRole(null),
             new Finding.TrustDoesNotAllowEc2("no Allow statement", "{}"),
-            new Finding.TrustNotExact(List.of("1 extra statement"), "{}"));
+            new Finding.TrustNotExact(List.of("1 extra statement"), "{}"),
+            new ClusterFindings.NoInstanceProfile("NodeInstanceRole"),
+            new ClusterFindings.EksReadFailed("ListNodegroups", "AccessDeniedException", null, "eu-west-1", "prod"),
+            new ClusterFindings.ClusterNodeRoleMissing(NODES, "prod", "ng-1"),
+            new ClusterFindings.NodeRoleNotMapped(NODES, "prod", "EC2_LINUX"),
+            new ClusterFindings.NodeRoleMappingUnverified(NODES, "prod", "EC2_LINUX"),
+            new ClusterFindings.AccessEntryWrongType("prod", new ClusterFacts.AccessEntry(NODES, "STANDARD", "u", List.of(), List.of()),
+                    "EC2_LINUX"),
+            new ClusterFindings.NodeRoleIsClusterRole(NODES, "prod"),
+            new ClusterFindings.NodegroupHealthIssue("NodeCreationFailure", "Instances failed to join", List.of()));
 
     /** One of each PlanStep record. */
     private static final List<PlanStep> ONE_OF_EACH_STEP = List.of(
             new PlanStep.CreateRole("NodeInstanceRole", FixPlanner.ROLE_DESCRIPTION, TrustPolicy.documentedJson(Partition.AWS), Map.of()),
             new PlanStep.AttachPolicy("NodeInstanceRole", ManagedPolicy.WORKER_NODE.arn(Partition.AWS)),
             new PlanStep.DetachPolicy("NodeInstanceRole", ManagedPolicy.CNI.arn(Partition.AWS)),
-            new PlanStep.ReplaceTrust("NodeInstanceRole", TrustPolicy.documentedJson(Partition.AWS), "{}"));
+            new PlanStep.ReplaceTrust("NodeInstanceRole", TrustPolicy.documentedJson(Partition.AWS), "{}"),
+            new PlanStep.CreateInstanceProfile("NodeInstanceRole", "NodeInstanceRole", "/"),
+            new PlanStep.AddRoleToInstanceProfile("NodeInstanceRole", "NodeInstanceRole"),
+            new PlanStep.CreateAccessEntry("eks-nodes", "eu-west-1", "prod", NODES, "EC2_LINUX"),
+            new PlanStep.DeleteAccessEntry("eks-nodes", "eu-west-1", "prod", NODES, "STANDARD", "u", List.of(), List.of()));
 
     @Test
     void everyFindingRecordHasACodeOfItsOwnAndEveryCodeARecord() {
@@ -56,11 +71,19 @@ class SealedKindsTest {
                 .containsEntry(FindingCode.MISSING_POLICY, Finding.MissingPolicy.class)
                 .containsEntry(FindingCode.CNI_POLICY_ON_NODE_ROLE, Finding.CniPolicyOnNodeRole.class)
                 .containsEntry(FindingCode.TRUST_DOES_NOT_ALLOW_EC2, Finding.TrustDoesNotAllowEc2.class)
-                .containsEntry(FindingCode.TRUST_NOT_EXACT, Finding.TrustNotExact.class);
+                .containsEntry(FindingCode.TRUST_NOT_EXACT, Finding.TrustNotExact.class)
+                .containsEntry(FindingCode.CLUSTER_NODE_ROLE_MISSING, ClusterFindings.ClusterNodeRoleMissing.class)
+                .containsEntry(FindingCode.NODE_ROLE_NOT_MAPPED, ClusterFindings.NodeRoleNotMapped.class)
+                .containsEntry(FindingCode.NODE_ROLE_MAPPING_UNVERIFIED, ClusterFindings.NodeRoleMappingUnverified.class)
+                .containsEntry(FindingCode.ACCESS_ENTRY_WRONG_TYPE, ClusterFindings.AccessEntryWrongType.class);
         assertThat(oneToOne(ONE_OF_EACH_STEP, PlanStep::kind)).containsEntry(StepKind.CREATE_ROLE, PlanStep.CreateRole.class)
                 .containsEntry(StepKind.ATTACH_POLICY, PlanStep.AttachPolicy.class)
                 .containsEntry(StepKind.DETACH_POLICY, PlanStep.DetachPolicy.class)
-                .containsEntry(StepKind.REPLACE_TRUST, PlanStep.ReplaceTrust.class);
+                .containsEntry(StepKind.REPLACE_TRUST, PlanStep.ReplaceTrust.class)
+                .containsEntry(StepKind.CREATE_INSTANCE_PROFILE, PlanStep.CreateInstanceProfile.class)
+                .containsEntry(StepKind.ADD_ROLE_TO_INSTANCE_PROFILE, PlanStep.AddRoleToInstanceProfile.class)
+                .containsEntry(StepKind.CREATE_ACCESS_ENTRY, PlanStep.CreateAccessEntry.class)
+                .containsEntry(StepKind.DELETE_ACCESS_ENTRY, PlanStep.DeleteAccessEntry.class);
     }
 
     /** The record of each code, failing when two records share a code. */

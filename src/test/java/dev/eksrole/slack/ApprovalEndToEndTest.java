@@ -354,7 +354,7 @@ class ApprovalEndToEndTest {
         click(world, "approve", approvalId(request), APPROVER, request.ts());
 
         PostedMessage partial = awaitUpdate(world, request, "Stopped part-way");
-        assertThat(partial.blocks().toString()).contains("1 of 3 steps done").contains("\"resume:")
+        assertThat(partial.blocks().toString()).contains("1 of 5 steps done").contains("\"resume:")
                 .contains(":white_check_mark: `iam:CreateRole").contains(":x: `iam:AttachRolePolicy");
         assertThat(prod.role("NodeInstanceRole")).isNotNull();
         assertThat(prod.role("NodeInstanceRole").attachedPolicyArns()).isEmpty();

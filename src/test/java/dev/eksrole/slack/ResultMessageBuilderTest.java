@@ -9,11 +9,14 @@ import com.slack.api.util.json.GsonFactory;
 import dev.eksrole.noderole.AccessFailure;
 import dev.eksrole.noderole.Account;
 import dev.eksrole.noderole.AccountReport;
-import dev.eksrole.testing.slack.MessageSnapshots;
 import dev.eksrole.noderole.Finding;
 import dev.eksrole.noderole.FindingCode;
+import dev.eksrole.noderole.FixPlan;
+import dev.eksrole.noderole.FixPlanner;
+import dev.eksrole.testing.slack.MessageSnapshots;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -76,7 +79,7 @@ class ResultMessageBuilderTest {
                 "elements": [
                   {
                     "type": "mrkdwn",
-                    "text": "Asked by <@U012AB3CD> · <!date^1795921445^{date_short_pretty} {time}|2026-11-29 03:04 UTC> · took 1.2 s"
+                    "text": "Asked by <@U012AB3CD> · <!date^1795921445^{date_short_pretty} {time}|2026-11-29 03:04 UTC> · took 1.2 s · clusters not checked: list their regions in the config (regions: [eu-west-1])"
                   }
                 ]
               }
@@ -118,7 +121,7 @@ class ResultMessageBuilderTest {
                 "elements": [
                   {
                     "type": "mrkdwn",
-                    "text": "Asked by <@U012AB3CD> · <!date^1795921445^{date_short_pretty} {time}|2026-11-29 03:04 UTC> · took 1.2 s"
+                    "text": "Asked by <@U012AB3CD> · <!date^1795921445^{date_short_pretty} {time}|2026-11-29 03:04 UTC> · took 1.2 s · clusters not checked: list their regions in the config (regions: [eu-west-1])"
                   }
                 ]
               }
@@ -177,7 +180,7 @@ class ResultMessageBuilderTest {
                 "elements": [
                   {
                     "type": "mrkdwn",
-                    "text": "Asked by <@U012AB3CD> · <!date^1795921445^{date_short_pretty} {time}|2026-11-29 03:04 UTC> · took 1.2 s"
+                    "text": "Asked by <@U012AB3CD> · <!date^1795921445^{date_short_pretty} {time}|2026-11-29 03:04 UTC> · took 1.2 s · clusters not checked: list their regions in the config (regions: [eu-west-1])"
                   }
                 ]
               }
@@ -223,7 +226,7 @@ class ResultMessageBuilderTest {
                 "elements": [
                   {
                     "type": "mrkdwn",
-                    "text": "Asked by <@U012AB3CD> · <!date^1795921445^{date_short_pretty} {time}|2026-11-29 03:04 UTC> · took 1.2 s"
+                    "text": "Asked by <@U012AB3CD> · <!date^1795921445^{date_short_pretty} {time}|2026-11-29 03:04 UTC> · took 1.2 s · clusters not checked: list their regions in the config (regions: [eu-west-1])"
                   }
                 ]
               }
@@ -262,7 +265,7 @@ class ResultMessageBuilderTest {
                 "elements": [
                   {
                     "type": "mrkdwn",
-                    "text": "Asked by <@U012AB3CD> · <!date^1795921445^{date_short_pretty} {time}|2026-11-29 03:04 UTC> · took 1.2 s"
+                    "text": "Asked by <@U012AB3CD> · <!date^1795921445^{date_short_pretty} {time}|2026-11-29 03:04 UTC> · took 1.2 s · clusters not checked: list their regions in the config (regions: [eu-west-1])"
                   }
                 ]
               }
@@ -285,6 +288,36 @@ class ResultMessageBuilderTest {
             assertThat(all).as("role %d shown somewhere", i).contains("cluster-%03d-NodeInstanceRole".formatted(i));
         }
         assertThat(json(message.blocks()).toString()).contains("more node roles in the thread");
+    }
+
+    @Test
+    void eachClusterIsShownWithItsFixWithinFiftyBlocksAndTheRestGoesToTheThread() throws Exception {
+        AccountReport report = SampleReports.manyClusters(30);
+        List<OfferedFix> fixes = new ArrayList<>();
+        List<FixPlan> plans = new FixPlanner(new FixPlanner.Settings("NodeInstanceRole", dev.eksrole.noderole.ManagedPolicy.ECR_READ_ONLY,
+                java.util.Map.of())).offers(report);
+        for (int i = 0; i < plans.size(); i++) {
+            fixes.add(new OfferedFix("plan-" + i, plans.get(i)));
+        }
+
+        SlackMessage message = builder.build(report, CONTEXT, fixes);
+
+        assertThat(message.blocks()).hasSizeLessThanOrEqualTo(BlockKitLimits.MAX_BLOCKS);
+        assertThat(message.threadReplies()).isNotEmpty()
+                .allSatisfy(reply -> assertThat(reply.blocks()).hasSizeLessThanOrEqualTo(BlockKitLimits.MAX_BLOCKS));
+        String main = json(message.blocks()).toString();
+        String all = main + message.threadReplies().stream()
+                .map(r -> { try { return json(r.blocks()).toString(); } catch (Exception e) { throw new AssertionError(e); } })
+                .reduce("", String::concat);
+        assertThat(main).contains("30 of 30 clusters in eu-west-1 need attention", "more clusters in the thread")
+                .doesNotContain("clusters not checked");
+        for (int i = 0; i < 30; i++) {
+            assertThat(all).as("cluster %d and its fix shown somewhere", i)
+                    .contains("*Cluster eu-west-1/cluster-%03d* · NEEDS_FIX · API · Auto Mode off".formatted(i))
+                    .contains("Fix… create the access entry in eu-west-1/cluster-%03d".formatted(i));
+        }
+        // the access entry fixes sit under their cluster, not under the role they are for
+        assertThat(all.split("Fix… create the access entry in eu-west-1/cluster-000", -1)).hasSize(2);
     }
 
     @Test

@@ -67,4 +67,23 @@ final class SampleReports {
         }
         return report(roles.toArray(NodeRole[]::new));
     }
+
+    /** Clusters in eu-west-1, each with a managed node group whose role has no access entry in API mode. */
+    static AccountReport manyClusters(int count) {
+        Account account = PROD.withRegions(List.of("eu-west-1"));
+        String workers = "arn:aws:iam::111111111111:role/workers";
+        NodeRole role = new NodeRole(new dev.eksrole.noderole.IamRole("workers", workers, "/", TRUST), List.of(WORKER, ECR),
+                new dev.eksrole.noderole.RoleUse(false, true, false), new dev.eksrole.noderole.InstanceProfiles.Listed(List.of()));
+        List<dev.eksrole.noderole.ClusterFacts> clusters = new ArrayList<>();
+        for (int i = 0; i < count; i++) {
+            String name = "cluster-%03d".formatted(i);
+            clusters.add(new dev.eksrole.noderole.ClusterFacts("eu-west-1", name, new dev.eksrole.noderole.ClusterFacts.Description(name,
+                    "arn:aws:iam::111111111111:role/cluster-role", dev.eksrole.noderole.ClusterFacts.AuthenticationMode.API, false, null),
+                    List.of(new dev.eksrole.noderole.ClusterFacts.Nodegroup("general", workers, "AL2023_x86_64_STANDARD", "ACTIVE",
+                            List.of())), java.util.Set.of(), java.util.Map.of(), null));
+        }
+        return Domain.rules().report(new dev.eksrole.noderole.AccountFacts(account,
+                new dev.eksrole.noderole.IamFacts(List.of(role.role()), List.of(role), java.util.Set.of()),
+                new dev.eksrole.noderole.EksFacts(account.regions(), clusters, List.of())));
+    }
 }

@@ -36,4 +36,44 @@ class PlanCodecTest {
         assertThat(stored).doesNotContain("batch");
         assertThat(PlanCodec.decode(stored).batch()).isNull();
     }
+
+    @Test
+    void everyKindOfStepReadsBackAsItWas() {
+        String workers = "arn:aws:iam::111111111111:role/eks/workers";
+        List<PlanStep> steps = List.of(
+                new PlanStep.CreateRole("workers", "Amazon EKS - Node Group Role", TrustPolicy.documentedJson(Partition.AWS), Map.of(),
+                        "/eks/"),
+                new PlanStep.AttachPolicy("workers", ManagedPolicy.WORKER_NODE.arn(Partition.AWS)),
+                new PlanStep.DetachPolicy("workers", ManagedPolicy.CNI.arn(Partition.AWS)),
+                new PlanStep.ReplaceTrust("workers", TrustPolicy.documentedJson(Partition.AWS), "{}"),
+                new PlanStep.CreateInstanceProfile("workers", "workers", "/"),
+                new PlanStep.AddRoleToInstanceProfile("workers", "workers"),
+                new PlanStep.DeleteAccessEntry("workers", "eu-west-1", "prod", workers, "STANDARD", "ops", List.of("ops-team"),
+                        List.of("AmazonEKSViewPolicy (namespaces apps)")),
+                new PlanStep.CreateAccessEntry("workers", "eu-west-1", "prod", workers, "EC2_LINUX"));
+        assertThat(steps).extracting(PlanStep::kind).containsExactlyInAnyOrder(dev.eksrole.noderole.StepKind.values());
+        FixPlan plan = new FixPlan(FixKind.FIX_ALL, "111111111111", Partition.AWS, null, null, steps);
+
+        assertThat(PlanCodec.decode(PlanCodec.encode(plan))).isEqualTo(plan);
+    }
+
+    @Test
+    void anAccessEntryPlanKeepsItsClusterInItsKey() {
+        String workers = "arn:aws:iam::111111111111:role/workers";
+        FixPlan blue = new FixPlan(FixKind.CREATE_ACCESS_ENTRY, "111111111111", Partition.AWS, "workers", null,
+                List.of(new PlanStep.CreateAccessEntry("workers", "eu-west-1", "blue", workers, "EC2_LINUX")));
+
+        FixPlan read = PlanCodec.decode(PlanCodec.encode(blue));
+
+        assertThat(read.key()).isEqualTo(blue.key()).contains("eu-west-1/blue");
+        assertThat(read.title()).isEqualTo("Create an EC2_LINUX access entry for workers in eu-west-1/blue");
+    }
+
+    @Test
+    void aCreateRoleStoredBeforeRolesHadAPathIsAtTheRoot() {
+        String stored = PlanCodec.encode(ALL).replace(",\"path\":\"/\"", "");
+
+        assertThat(stored).doesNotContain("\"path\"");
+        assertThat(((PlanStep.CreateRole) PlanCodec.decode(stored).steps().get(0)).path()).isEqualTo("/");
+    }
 }

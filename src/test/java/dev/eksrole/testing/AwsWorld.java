@@ -34,7 +34,7 @@ public final class AwsWorld implements AutoCloseable {
 
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final List<String> PROPERTIES = List.of("aws.accessKeyId", "aws.secretAccessKey", "aws.sessionToken",
-            "aws.endpointUrlIam", "aws.endpointUrlSts", "aws.sharedCredentialsFile", "aws.configFile", "aws.profile",
+            "aws.endpointUrlIam", "aws.endpointUrlSts", "aws.endpointUrlEks", "aws.sharedCredentialsFile", "aws.configFile", "aws.profile",
             "aws.region", "aws.disableEc2Metadata");
 
     private final FakeAws fake;
@@ -194,6 +194,7 @@ public final class AwsWorld implements AutoCloseable {
         env.put("AWS_SECRET_ACCESS_KEY", hub.secretAccessKey());
         env.put("AWS_ENDPOINT_URL_IAM", fake.endpoint().toString());
         env.put("AWS_ENDPOINT_URL_STS", fake.endpoint().toString());
+        env.put("AWS_ENDPOINT_URL_EKS", fake.endpoint().toString());
         env.put("AWS_SHARED_CREDENTIALS_FILE", System.getProperty("aws.sharedCredentialsFile"));
         env.put("AWS_CONFIG_FILE", System.getProperty("aws.configFile"));
         env.put("AWS_EC2_METADATA_DISABLED", "true");
@@ -270,6 +271,7 @@ public final class AwsWorld implements AutoCloseable {
             System.setProperty("aws.secretAccessKey", hub.secretAccessKey());
             System.setProperty("aws.endpointUrlIam", fake.endpoint().toString());
             System.setProperty("aws.endpointUrlSts", fake.endpoint().toString());
+            System.setProperty("aws.endpointUrlEks", fake.endpoint().toString());
             System.setProperty("aws.sharedCredentialsFile", credentials.toString());
             System.setProperty("aws.configFile", config.toString());
             System.setProperty("aws.disableEc2Metadata", "true");

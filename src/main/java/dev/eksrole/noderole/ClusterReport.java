@@ -1,0 +1,50 @@
+package dev.eksrole.noderole;
+
+import static java.util.Objects.requireNonNull;
+
+import java.util.List;
+
+/**
+ * What a check found for one EKS cluster: what it is, the node groups with their roles, and every
+ * cluster rule's result about it, passes included, in the rules' order.
+ *
+ * @param authenticationMode {@code API}, {@code API_AND_CONFIG_MAP} or {@code CONFIG_MAP}; {@code null}
+ *     when the cluster could not be read
+ * @param autoMode whether Auto Mode is on; {@code null} when the cluster could not be read
+ */
+public record ClusterReport(String region, String name, String authenticationMode, Boolean autoMode,
+        List<NodegroupRole> nodegroups, List<RuleResult> results) {
+
+    /** A managed node group and the name of its node role. */
+    public record NodegroupRole(String name, String role) {}
+
+    public ClusterReport {
+        requireNonNull(region, "region");
+        requireNonNull(name, "name");
+        nodegroups = List.copyOf(nodegroups);
+        results = List.copyOf(results);
+    }
+
+    static ClusterReport of(ClusterFacts facts, List<RuleResult> results) {
+        ClusterFacts.Description description = facts.description();
+        return new ClusterReport(facts.region(), facts.name(),
+                description == null ? null : description.authenticationMode().name(),
+                description == null ? null : description.autoMode(),
+                facts.nodegroups().stream().map(ng -> new NodegroupRole(ng.name(), RoleArn.nameOf(ng.nodeRoleArn()))).toList(),
+                results);
+    }
+
+    public List<Finding> findings() {
+        return results.stream().flatMap(r -> r.failure().stream()).toList();
+    }
+
+    /** A cluster's verdict is the worst of its findings. */
+    public Severity verdict() {
+        return Severity.worstOf(findings().stream().map(Finding::severity).toList());
+    }
+
+    /** {@code eu-west-1/prod} */
+    public String label() {
+        return region + "/" + name;
+    }
+}
