@@ -5,6 +5,7 @@ import static com.slack.api.model.block.Blocks.section;
 import static dev.eksrole.slack.BlockKitLimits.MAX_SECTION_TEXT;
 
 import com.slack.api.model.block.LayoutBlock;
+import dev.eksrole.fix.OfferedFix;
 import dev.eksrole.noderole.AccountReport;
 import dev.eksrole.noderole.ClusterFindings;
 import dev.eksrole.noderole.ClusterReport;

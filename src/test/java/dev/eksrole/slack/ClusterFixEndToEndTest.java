@@ -5,8 +5,8 @@ import static dev.eksrole.testing.aws.FakeAws.awsManagedPolicyArn;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.eksrole.approval.PlanStatus;
-import dev.eksrole.approval.PlanStore;
+import dev.eksrole.store.PlanStatus;
+import dev.eksrole.store.PlanStore;
 import dev.eksrole.testing.AwsWorld;
 import dev.eksrole.testing.BotWorld;
 import dev.eksrole.testing.aws.FakeAccount;

@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.slack.api.model.block.LayoutBlock;
 import com.slack.api.util.json.GsonFactory;
+import dev.eksrole.fix.OfferedFix;
 import dev.eksrole.noderole.AccessFailure;
 import dev.eksrole.noderole.Account;
 import dev.eksrole.noderole.AccountReport;
