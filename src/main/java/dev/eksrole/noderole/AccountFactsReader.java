@@ -5,10 +5,15 @@ import static java.util.Objects.requireNonNull;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.EnumMap;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.CancellationException;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 
 /**
  * Reads the facts of one account, no more than the rules need: one listing of the roles, one listing
@@ -24,16 +29,19 @@ public final class AccountFactsReader {
 
     /** Readings of one account that contradict themselves are read again, up to this many times in all. */
     static final int READ_ATTEMPTS = 3;
+    private static final List<ManagedPolicy> ECR_POLICIES = List.of(ManagedPolicy.ECR_READ_ONLY, ManagedPolicy.ECR_PULL_ONLY);
 
     private final AccountAccess access;
     private final NodeRoleFinder nodeRoleFinder;
     private final ClusterFactsReader clusterReader;
+    private final ParallelReads pool;
 
-    /** @param pool where EKS reads run, all regions and clusters at once */
+    /** @param pool where reads run side by side: EKS's regions and clusters, and IAM's reads that do not wait on each other */
     public AccountFactsReader(AccountAccess access, NodeRoleFinder nodeRoleFinder, ParallelReads pool) {
         this.access = requireNonNull(access, "access");
         this.nodeRoleFinder = requireNonNull(nodeRoleFinder, "nodeRoleFinder");
-        this.clusterReader = new ClusterFactsReader(requireNonNull(pool, "pool"));
+        this.pool = requireNonNull(pool, "pool");
+        this.clusterReader = new ClusterFactsReader(pool);
     }
 
     /** No facts could be had about the account; the finding says why, and nothing more can be known. */
@@ -110,12 +118,26 @@ public final class AccountFactsReader {
         }
     }
 
+    /**
+     * Three round trips after the session for an account without surprises: ListRoles beside the worker policy's
+     * listing; then every node role's attachments (and instance profiles) at once; then, only when a finding needs
+     * confirming or the CNI policy is on a node role, the policies' listings at once. The calls are the same as one
+     * after the other; only the waiting overlaps.
+     */
     private AccountFacts readOnce(Account account, AccountReader reader, ClusterFactsReader.Reading clusters) {
         Partition partition = account.partition();
         String workerArn = ManagedPolicy.WORKER_NODE.arn(partition);
-        List<IamRole> roles = reader.listRoles();
+        CompletableFuture<List<IamRole>> listing = pool.supply(reader::listRoles);
+        Set<String> workerRoleNames;
+        try {
+            workerRoleNames = reader.roleNamesWithPolicy(workerArn);
+        } catch (RuntimeException e) {
+            // the listing of the roles failing too says more: it is the read everything rests on
+            await(listing);
+            throw e;
+        }
+        List<IamRole> roles = await(listing);
         ReadingConsistency.requireAccessRoleListed(account, roles);
-        Set<String> workerRoleNames = reader.roleNamesWithPolicy(workerArn);
         ReadingConsistency.requireHoldersListed(ManagedPolicy.WORKER_NODE, workerRoleNames, roles);
         EksFacts eks = clusters == null ? EksFacts.notChecked() : clusters.await();
         Map<String, RoleUse> inUse = eks.rolesInUse();
@@ -127,13 +149,21 @@ public final class AccountFactsReader {
                 .filter(r -> named.contains(r.name()) || inUse.containsKey(RoleArn.key(r.arn())))
                 .sorted(Comparator.comparing(IamRole::name))
                 .toList();
+        Map<String, CompletableFuture<List<String>>> attachments = new HashMap<>();
+        Map<String, CompletableFuture<InstanceProfiles>> profileReads = new HashMap<>();
+        for (IamRole role : candidates) {
+            attachments.put(role.name(), pool.supply(() -> reader.attachedPolicyArns(role.name())));
+            if (account.checksClusters()) {
+                profileReads.put(role.name(), pool.supply(() -> instanceProfiles(reader, role)));
+            }
+        }
         List<NodeRole> nodeRoles = new ArrayList<>();
         for (IamRole role : candidates) {
             RoleUse use = inUse.getOrDefault(RoleArn.key(role.arn()), new RoleUse(false, false, false));
             try {
-                List<String> policies = reader.attachedPolicyArns(role.name());
+                List<String> policies = await(attachments.get(role.name()));
                 ReadingConsistency.requireAgreement(role.name(), policies, ManagedPolicy.WORKER_NODE, workerArn, workerRoleNames);
-                InstanceProfiles profiles = account.checksClusters() ? instanceProfiles(reader, role) : InstanceProfiles.notRead();
+                InstanceProfiles profiles = account.checksClusters() ? await(profileReads.get(role.name())) : InstanceProfiles.notRead();
                 nodeRoles.add(new NodeRole(role, policies, named.contains(role.name()) ? RoleUse.NAMED.and(use) : use, profiles));
             } catch (IamReadException e) {
                 if (!e.entityMissing()) {
@@ -150,18 +180,62 @@ public final class AccountFactsReader {
             return new AccountFacts(account, new IamFacts(roles, List.of(), Set.of()), eks);
         }
 
+        // the confirming listings, all at once
+        Map<ManagedPolicy, CompletableFuture<Set<String>>> holders = new EnumMap<>(ManagedPolicy.class);
+        boolean cniOnANodeRole = nodeRoles.stream().anyMatch(r -> ManagedPolicy.CNI.isAmong(r.attachedPolicyArns(), partition));
+        if (cniOnANodeRole) {
+            holders.put(ManagedPolicy.CNI, holdersOf(reader, ManagedPolicy.CNI, partition));
+        }
+        List<NodeRole> missingEcr = missingEcr(partition, nodeRoles);
+        if (!missingEcr.isEmpty()) {
+            for (ManagedPolicy ecr : ECR_POLICIES) {
+                holders.put(ecr, holdersOf(reader, ecr, partition));
+            }
+        }
+        List<NodeRole> missingMinimal = missingMinimal(partition, nodeRoles);
+        if (!missingMinimal.isEmpty()) {
+            holders.put(ManagedPolicy.WORKER_NODE_MINIMAL, holdersOf(reader, ManagedPolicy.WORKER_NODE_MINIMAL, partition));
+        }
+        Map<ManagedPolicy, Set<String>> listed = new EnumMap<>(ManagedPolicy.class);
+        for (Map.Entry<ManagedPolicy, CompletableFuture<Set<String>>> reading : holders.entrySet()) {
+            listed.put(reading.getKey(), await(reading.getValue()));
+        }
         Set<String> cniHolders = Set.of();
-        if (nodeRoles.stream().anyMatch(r -> ManagedPolicy.CNI.isAmong(r.attachedPolicyArns(), partition))) {
+        if (cniOnANodeRole) {
             String cniArn = ManagedPolicy.CNI.arn(partition);
-            cniHolders = reader.roleNamesWithPolicy(cniArn);
+            cniHolders = listed.get(ManagedPolicy.CNI);
             ReadingConsistency.requireHoldersListed(ManagedPolicy.CNI, cniHolders, roles);
             for (NodeRole role : nodeRoles) {
                 ReadingConsistency.requireAgreement(role.name(), role.attachedPolicyArns(), ManagedPolicy.CNI, cniArn, cniHolders);
             }
         }
-        confirmMissingEcrPolicies(reader, partition, nodeRoles, roles);
-        confirmMissingMinimalPolicy(reader, partition, nodeRoles, roles);
+        for (ManagedPolicy ecr : missingEcr.isEmpty() ? List.<ManagedPolicy>of() : ECR_POLICIES) {
+            confirmMissing(ecr, partition, missingEcr, listed.get(ecr), roles);
+        }
+        if (!missingMinimal.isEmpty()) {
+            confirmMissing(ManagedPolicy.WORKER_NODE_MINIMAL, partition, missingMinimal, listed.get(ManagedPolicy.WORKER_NODE_MINIMAL), roles);
+        }
         return new AccountFacts(account, new IamFacts(roles, nodeRoles, cniHolders), eks);
+    }
+
+    private CompletableFuture<Set<String>> holdersOf(AccountReader reader, ManagedPolicy policy, Partition partition) {
+        String arn = policy.arn(partition);
+        return pool.supply(() -> reader.roleNamesWithPolicy(arn));
+    }
+
+    /** What a read on the pool answered, or what it threw, as if it had been read on this thread. */
+    private static <T> T await(CompletableFuture<T> read) {
+        try {
+            return read.join();
+        } catch (CompletionException | CancellationException e) {
+            if (e.getCause() instanceof RuntimeException failure) {
+                throw failure;
+            }
+            if (e.getCause() instanceof Error error) {
+                throw error;
+            }
+            throw e;
+        }
     }
 
     /** The instance profiles holding a role; a failure is the role's to show (rule 7 cannot be judged), not the account's. */
@@ -208,39 +282,27 @@ public final class AccountFactsReader {
         }
     }
 
-    /** A role only Auto Mode uses, without the minimal or full worker policy: the minimal policy's holders must agree. */
-    private static void confirmMissingMinimalPolicy(AccountReader reader, Partition partition, List<NodeRole> nodeRoles,
-            List<IamRole> roles) {
-        List<NodeRole> missing = nodeRoles.stream()
+    /** Roles only Auto Mode uses, without the minimal or full worker policy: the minimal policy's holders must agree. */
+    private static List<NodeRole> missingMinimal(Partition partition, List<NodeRole> nodeRoles) {
+        return nodeRoles.stream()
                 .filter(r -> r.use().autoModeOnly() && !AutoModePoliciesRule.hasWorkerPolicy(r.attachedPolicyArns(), partition))
                 .toList();
-        if (missing.isEmpty()) {
-            return;
-        }
-        String arn = ManagedPolicy.WORKER_NODE_MINIMAL.arn(partition);
-        Set<String> holders = reader.roleNamesWithPolicy(arn);
-        ReadingConsistency.requireHoldersListed(ManagedPolicy.WORKER_NODE_MINIMAL, holders, roles);
-        missing.forEach(r -> ReadingConsistency.requireAgreement(r.name(), r.attachedPolicyArns(), ManagedPolicy.WORKER_NODE_MINIMAL,
-                arn, holders));
     }
 
     /**
-     * A missing ECR policy rests on one read of the role's attachments; before a fix is offered for it,
-     * the policies' own listings must agree that the role holds neither.
+     * Roles without an ECR policy: a missing policy rests on one read of the role's attachments; before a fix is
+     * offered for it, the policies' own listings must agree that the role holds neither.
      */
-    private static void confirmMissingEcrPolicies(AccountReader reader, Partition partition, List<NodeRole> nodeRoles,
-            List<IamRole> roles) {
-        List<NodeRole> missing = nodeRoles.stream()
+    private static List<NodeRole> missingEcr(Partition partition, List<NodeRole> nodeRoles) {
+        return nodeRoles.stream()
                 .filter(r -> !RequiredPoliciesRule.hasEcrPolicy(r.attachedPolicyArns(), partition))
                 .toList();
-        if (missing.isEmpty()) {
-            return;
-        }
-        for (ManagedPolicy ecr : List.of(ManagedPolicy.ECR_READ_ONLY, ManagedPolicy.ECR_PULL_ONLY)) {
-            String arn = ecr.arn(partition);
-            Set<String> holders = reader.roleNamesWithPolicy(arn);
-            ReadingConsistency.requireHoldersListed(ecr, holders, roles);
-            missing.forEach(r -> ReadingConsistency.requireAgreement(r.name(), r.attachedPolicyArns(), ecr, arn, holders));
-        }
+    }
+
+    private static void confirmMissing(ManagedPolicy policy, Partition partition, List<NodeRole> missing, Set<String> holders,
+            List<IamRole> roles) {
+        String arn = policy.arn(partition);
+        ReadingConsistency.requireHoldersListed(policy, holders, roles);
+        missing.forEach(r -> ReadingConsistency.requireAgreement(r.name(), r.attachedPolicyArns(), policy, arn, holders));
     }
 }
