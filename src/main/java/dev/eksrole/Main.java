@@ -25,6 +25,7 @@ import dev.eksrole.config.ConfigModule;
 import dev.eksrole.config.EksroleConfig;
 import dev.eksrole.fix.FixModule;
 import dev.eksrole.logging.LogSettings;
+import dev.eksrole.metrics.MetricsModule;
 import dev.eksrole.slack.SlackModule;
 import dev.eksrole.slack.SlackSettings;
 import dev.eksrole.slack.SlackSettingsException;
@@ -169,7 +170,7 @@ public final class Main {
     /** Every module of the bot: one per area. */
     public static List<Module> modules(EksroleConfig config, SlackSettings slack, Map<String, String> env) {
         return List.of(new ConfigModule(config), new AwsModule(), new NodeRoleModule(), new StoreModule(env), new FixModule(),
-                new SlackModule(slack));
+                new SlackModule(slack), new MetricsModule());
     }
 
     private synchronized void shutdown() {

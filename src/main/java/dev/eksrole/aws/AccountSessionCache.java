@@ -48,6 +48,7 @@ public final class AccountSessionCache implements AutoCloseable {
     private final SdkHttpClient httpClient;
     private final CheckDeadline deadline;
     private final LongSupplier nanoClock;
+    private final AwsCallMeter calls;
     private final Map<Key, AccountSession> sessions = new LinkedHashMap<>(16, 0.75f, true);
     private final Map<StsKey, StsConnection> stsConnections = new HashMap<>();
     private boolean closed;
@@ -60,14 +61,19 @@ public final class AccountSessionCache implements AutoCloseable {
     record StsConnection(StsClient client, AwsCredentialsProvider hubCredentials, StsCallWatch watch, String profile) {}
 
     @Inject
-    public AccountSessionCache(SdkHttpClient httpClient, CheckDeadline deadline) {
-        this(httpClient, deadline, System::nanoTime);
+    public AccountSessionCache(SdkHttpClient httpClient, CheckDeadline deadline, AwsCallMeter calls) {
+        this(httpClient, deadline, System::nanoTime, calls);
     }
 
     AccountSessionCache(SdkHttpClient httpClient, CheckDeadline deadline, LongSupplier nanoClock) {
+        this(httpClient, deadline, nanoClock, new AwsCallMeter(new dev.eksrole.metrics.Meters()));
+    }
+
+    AccountSessionCache(SdkHttpClient httpClient, CheckDeadline deadline, LongSupplier nanoClock, AwsCallMeter calls) {
         this.httpClient = requireNonNull(httpClient, "httpClient");
         this.deadline = requireNonNull(deadline, "deadline");
         this.nanoClock = requireNonNull(nanoClock, "nanoClock");
+        this.calls = requireNonNull(calls, "calls");
     }
 
     /** A leased session; the caller must {@link AccountSession#release()} it. */
@@ -185,7 +191,8 @@ public final class AccountSessionCache implements AutoCloseable {
         return new StsConnection(client, base, watch, key.profile());
     }
 
-    private static ClientOverrideConfiguration overrides(Duration callTimeout, ExecutionInterceptor... interceptors) {
+    /** Every client's settings; the call meter comes last, so it sees what the other interceptors made of a call. */
+    private ClientOverrideConfiguration overrides(Duration callTimeout, ExecutionInterceptor... interceptors) {
         Duration attempt = callTimeout.compareTo(ReadDeadline.MAX_ATTEMPT) < 0 ? callTimeout : ReadDeadline.MAX_ATTEMPT;
         ClientOverrideConfiguration.Builder overrides = ClientOverrideConfiguration.builder()
                 .retryStrategy(AwsRetryStrategy.standardRetryStrategy().toBuilder().maxAttempts(MAX_ATTEMPTS).build())
@@ -194,6 +201,7 @@ public final class AccountSessionCache implements AutoCloseable {
         for (ExecutionInterceptor interceptor : interceptors) {
             overrides.addExecutionInterceptor(interceptor);
         }
+        overrides.addExecutionInterceptor(calls);
         return overrides.build();
     }
 

@@ -5,6 +5,8 @@ import static java.util.Objects.requireNonNull;
 import com.google.inject.Injector;
 import dev.eksrole.config.AccountDirectory;
 import dev.eksrole.config.ConfigException;
+import dev.eksrole.metrics.CheckMetrics;
+import dev.eksrole.metrics.CheckSource;
 import dev.eksrole.config.UnknownAccountException;
 import dev.eksrole.noderole.AccessFailure;
 import dev.eksrole.noderole.Account;
@@ -84,6 +86,7 @@ public final class CheckCommand implements Callable<Integer> {
         long start = System.nanoTime();
         AccountReport report = injector.getInstance(NodeRoleChecker.class).check(target, requester());
         Duration took = Duration.ofNanos(System.nanoTime() - start);
+        injector.getInstance(CheckMetrics.class).check(CheckSource.CLI, report.verdict(), took);
         out.print(json ? ReportJson.render(report) + System.lineSeparator() : ReportTable.render(report, took));
         out.flush();
         return report.verdict().exitCode();

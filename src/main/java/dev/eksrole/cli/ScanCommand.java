@@ -7,6 +7,8 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.google.inject.Injector;
 import dev.eksrole.config.AccountDirectory;
 import dev.eksrole.config.ConfigException;
+import dev.eksrole.metrics.CheckMetrics;
+import dev.eksrole.metrics.CheckSource;
 import dev.eksrole.noderole.AccountReport;
 import dev.eksrole.noderole.AccountScanner;
 import java.io.PrintWriter;
@@ -62,6 +64,7 @@ public final class ScanCommand implements Callable<Integer> {
             progress.finish();
         }
         Duration took = Duration.ofNanos(System.nanoTime() - start);
+        injector.getInstance(CheckMetrics.class).scan(CheckSource.CLI, reports, took);
         var verdict = AccountScanner.verdict(reports);
         if (json) {
             ObjectMapper mapper = new ObjectMapper();

@@ -11,6 +11,7 @@ import dev.eksrole.config.AccountDirectory;
 import dev.eksrole.config.EksroleConfig;
 import dev.eksrole.fix.ApplyHeartbeat;
 import dev.eksrole.fix.Approvers;
+import dev.eksrole.metrics.ServedMetrics;
 import dev.eksrole.store.StoreDatabase;
 import jakarta.inject.Inject;
 import jakarta.inject.Provider;
@@ -38,6 +39,7 @@ public final class SlackBot implements AutoCloseable {
     private final EksroleConfig.Store store;
     private final RequestGate gate;
     private final StoreDatabase database;
+    private final ServedMetrics metrics;
     private SlackHttpServer http;
     private java.time.Instant startedAt;
     private SocketModeApp socketMode;
@@ -46,7 +48,7 @@ public final class SlackBot implements AutoCloseable {
     @Inject
     public SlackBot(SlackSettings settings, App app, Slack slack, CheckExecutor executor, Provider<SlackRequestVerifier> verifier,
             ApplyHeartbeat heartbeat, FixPresenter fixes, Approvers approvers, AccountDirectory accounts,
-            EksroleConfig.Store store, RequestGate gate, StoreDatabase database) {
+            EksroleConfig.Store store, RequestGate gate, StoreDatabase database, ServedMetrics metrics) {
         this.settings = requireNonNull(settings, "settings");
         this.app = requireNonNull(app, "app");
         this.slack = requireNonNull(slack, "slack");
@@ -59,6 +61,7 @@ public final class SlackBot implements AutoCloseable {
         this.store = requireNonNull(store, "store");
         this.gate = requireNonNull(gate, "gate");
         this.database = requireNonNull(database, "database");
+        this.metrics = requireNonNull(metrics, "metrics");
     }
 
     /** Its own thread: a round that waits on Slack's rate limits must not hold up the heartbeat. */
@@ -91,13 +94,14 @@ public final class SlackBot implements AutoCloseable {
         recoverInterrupted();
         long every = heartbeat.timing().recoveryEvery().toMillis();
         recovery.scheduleWithFixedDelay(this::recoverInterrupted, every, every, java.util.concurrent.TimeUnit.MILLISECONDS);
+        metrics.bindJvm();
         if (settings.socketMode()) {
-            http = new SlackHttpServer(null, null, settings.port(), () -> ready);
+            http = new SlackHttpServer(null, null, settings.port(), () -> ready, metrics);
             http.start();
             socketMode = new SocketModeApp(SocketModeEnvelopes.client(slack, settings.appToken(), app), app);
             socketMode.startAsync();
         } else {
-            http = new SlackHttpServer(app, verifier.get(), settings.port(), () -> ready);
+            http = new SlackHttpServer(app, verifier.get(), settings.port(), () -> ready, metrics);
             http.start();
         }
         ready = true;
@@ -202,6 +206,7 @@ public final class SlackBot implements AutoCloseable {
         }
         executor.close();
         heartbeat.close();
+        metrics.close();
         try {
             app.stop();
         } catch (Exception e) {

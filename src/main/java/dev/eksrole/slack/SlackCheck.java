@@ -5,6 +5,8 @@ import static java.util.Objects.requireNonNull;
 import dev.eksrole.fix.AuditTrail;
 import dev.eksrole.fix.FixOffers;
 import dev.eksrole.fix.OfferedFix;
+import dev.eksrole.metrics.CheckMetrics;
+import dev.eksrole.metrics.CheckSource;
 import dev.eksrole.noderole.Account;
 import dev.eksrole.noderole.AccountReport;
 import dev.eksrole.noderole.FindingCode;
@@ -35,10 +37,11 @@ public final class SlackCheck {
     private final FixOffers offers;
     private final AuditTrail audit;
     private final Clock clock;
+    private final CheckMetrics metrics;
 
     @Inject
     public SlackCheck(SharedChecks checks, CheckExecutor executor, ResultMessageBuilder messages, ChannelPoster poster,
-            FixOffers offers, AuditTrail audit, Clock clock) {
+            FixOffers offers, AuditTrail audit, Clock clock, CheckMetrics metrics) {
         this.checks = requireNonNull(checks, "checks");
         this.executor = requireNonNull(executor, "executor");
         this.messages = requireNonNull(messages, "messages");
@@ -46,6 +49,7 @@ public final class SlackCheck {
         this.offers = requireNonNull(offers, "offers");
         this.audit = requireNonNull(audit, "audit");
         this.clock = requireNonNull(clock, "clock");
+        this.metrics = requireNonNull(metrics, "metrics");
     }
 
     /**
@@ -84,6 +88,7 @@ public final class SlackCheck {
             return;
         }
         Duration took = Duration.ofNanos(System.nanoTime() - start);
+        metrics.check(CheckSource.SLACK, report.verdict(), took);
         boolean accessRefused = report.findings().stream().anyMatch(f -> f.code() == FindingCode.ASSUME_ROLE_FAILED);
         audit.check(userId, report, report.roles().size() + " node role(s); " + report.findings().size() + " account finding(s)");
         List<OfferedFix> fixes = List.of();

@@ -5,6 +5,7 @@ import static java.util.Objects.requireNonNull;
 import com.slack.api.bolt.App;
 import com.slack.api.bolt.request.RequestHeaders;
 import com.slack.api.bolt.util.SlackRequestParser;
+import dev.eksrole.metrics.ServedMetrics;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -26,13 +27,14 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The bot's HTTP face on Jetty 12: {@code POST /slack/events} checks Slack's signature and hands the
- * request to Bolt; {@code GET /health} answers 200 once the bot is ready. In Socket Mode only the
- * health endpoint is served.
+ * request to Bolt; {@code GET /health} answers 200 once the bot is ready; {@code GET /metrics} answers
+ * Prometheus' text format. In Socket Mode only the health and metrics endpoints are served.
  */
 public final class SlackHttpServer implements AutoCloseable {
 
     public static final String EVENTS_PATH = "/slack/events";
     public static final String HEALTH_PATH = "/health";
+    public static final String METRICS_PATH = "/metrics";
     /** Slack's payloads are small; anything far larger is not from Slack. */
     static final int MAX_BODY_BYTES = 1 << 20;
 
@@ -47,6 +49,11 @@ public final class SlackHttpServer implements AutoCloseable {
      * @param verifier the signature check, or {@code null} with a {@code null} app
      */
     public SlackHttpServer(App app, SlackRequestVerifier verifier, int port, BooleanSupplier ready) {
+        this(app, verifier, port, ready, null);
+    }
+
+    /** @param metrics what {@code GET /metrics} answers, or {@code null} to serve no metrics */
+    public SlackHttpServer(App app, SlackRequestVerifier verifier, int port, BooleanSupplier ready, ServedMetrics metrics) {
         QueuedThreadPool threads = new QueuedThreadPool(64, 4);
         threads.setName("eksrole-http");
         server = new Server(threads);
@@ -54,7 +61,7 @@ public final class SlackHttpServer implements AutoCloseable {
         connector.setPort(port);
         requestedPort = port;
         server.addConnector(connector);
-        server.setHandler(new SlackHandler(app, verifier, requireNonNull(ready, "ready")));
+        server.setHandler(new SlackHandler(app, verifier, requireNonNull(ready, "ready"), metrics));
         server.setStopTimeout(5_000);
     }
 
@@ -94,8 +101,10 @@ public final class SlackHttpServer implements AutoCloseable {
         private final SlackRequestVerifier verifier;
         private final SlackRequestParser parser;
         private final BooleanSupplier ready;
+        private final ServedMetrics metrics;
 
-        SlackHandler(App app, SlackRequestVerifier verifier, BooleanSupplier ready) {
+        SlackHandler(App app, SlackRequestVerifier verifier, BooleanSupplier ready, ServedMetrics metrics) {
+            this.metrics = metrics;
             this.app = app;
             this.verifier = verifier;
             this.parser = app == null ? null : new SlackRequestParser(app.config());
@@ -109,6 +118,12 @@ public final class SlackHttpServer implements AutoCloseable {
                 boolean up = ready.getAsBoolean();
                 write(response, callback, up ? HttpStatus.OK_200 : HttpStatus.SERVICE_UNAVAILABLE_503, "text/plain",
                         up ? "ok" : "starting");
+                return true;
+            }
+            if (metrics != null && METRICS_PATH.equals(path) && "GET".equals(request.getMethod())) {
+                response.setStatus(HttpStatus.OK_200);
+                response.getHeaders().put(HttpHeader.CONTENT_TYPE, ServedMetrics.CONTENT_TYPE);
+                Content.Sink.write(response, true, metrics.scrape(), callback);
                 return true;
             }
             if (app == null || !EVENTS_PATH.equals(path)) {

@@ -45,6 +45,7 @@ public final class SlackModule extends AbstractModule {
         bind(SlackScan.class).in(Singleton.class);
         bind(ScanMessageBuilder.class).in(Singleton.class);
         bind(RequestGate.class).in(Singleton.class);
+        bind(SlackMeters.class).in(Singleton.class);
         // the fix workflow's questions that only Slack can answer
         bind(UserGroups.class).to(SlackUserGroups.class).in(Singleton.class);
         bind(RequestBatches.class).to(MessageSizedBatches.class).in(Singleton.class);
@@ -67,7 +68,8 @@ public final class SlackModule extends AbstractModule {
 
     @Provides
     @Singleton
-    App app(SlackSettings settings, Slack slack, EksroleCommandHandler command, PlanButtons buttons, RequestGate gate) {
+    App app(SlackSettings settings, Slack slack, EksroleCommandHandler command, PlanButtons buttons, RequestGate gate,
+            SlackMeters meters) {
         AppConfig config = AppConfig.builder()
                 .slack(slack)
                 .singleTeamBotToken(settings.botToken())
@@ -83,7 +85,10 @@ public final class SlackModule extends AbstractModule {
             @Override
             protected List<Middleware> buildDefaultMiddlewareList(AppConfig appConfig) {
                 List<Middleware> middleware = new ArrayList<>(super.buildDefaultMiddlewareList(appConfig));
+                // the ack is timed from the first middleware; commands and clicks are counted once the gate let them in
+                middleware.add(0, meters.ackTimer());
                 middleware.add(gate);
+                middleware.add(meters.counter());
                 return middleware;
             }
         };

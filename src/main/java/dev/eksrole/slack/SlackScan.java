@@ -4,6 +4,8 @@ import static java.util.Objects.requireNonNull;
 
 import dev.eksrole.config.AccountDirectory;
 import dev.eksrole.fix.AuditTrail;
+import dev.eksrole.metrics.CheckMetrics;
+import dev.eksrole.metrics.CheckSource;
 import dev.eksrole.noderole.AccountReport;
 import dev.eksrole.noderole.AccountScanner;
 import jakarta.inject.Inject;
@@ -28,16 +30,18 @@ public final class SlackScan {
     private final ScanMessageBuilder messages;
     private final AuditTrail audit;
     private final Clock clock;
+    private final CheckMetrics metrics;
 
     @Inject
     public SlackScan(AccountDirectory accounts, AccountScanner scanner, ChannelPoster poster, ScanMessageBuilder messages,
-            AuditTrail audit, Clock clock) {
+            AuditTrail audit, Clock clock, CheckMetrics metrics) {
         this.accounts = requireNonNull(accounts, "accounts");
         this.scanner = requireNonNull(scanner, "scanner");
         this.poster = requireNonNull(poster, "poster");
         this.messages = requireNonNull(messages, "messages");
         this.audit = requireNonNull(audit, "audit");
         this.clock = requireNonNull(clock, "clock");
+        this.metrics = requireNonNull(metrics, "metrics");
     }
 
     public void run(String userId, String channelId, String responseUrl) {
@@ -67,7 +71,9 @@ public final class SlackScan {
             }
             return;
         }
-        SlackMessage summary = messages.summary(reports, userId, at, Duration.ofNanos(System.nanoTime() - start));
+        Duration took = Duration.ofNanos(System.nanoTime() - start);
+        metrics.scan(CheckSource.SLACK, reports, took);
+        SlackMessage summary = messages.summary(reports, userId, at, took);
         ChannelPoster.Delivery delivery = ts != null
                 ? poster.update(channelId, ts, null, summary)
                 : poster.postInChannel(responseUrl, channelId, summary);

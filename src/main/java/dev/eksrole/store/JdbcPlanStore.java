@@ -220,6 +220,21 @@ public final class JdbcPlanStore implements PlanStore {
                 PlanStatus.APPLYING, beatBefore, limit);
     }
 
+    @Override
+    public int count(PlanStatus status) {
+        requireNonNull(status, "status");
+        try (Connection connection = dataSource.getConnection();
+                PreparedStatement statement = connection.prepareStatement("SELECT COUNT(*) FROM plan WHERE status = ?")) {
+            statement.setString(1, status.name());
+            try (ResultSet rows = statement.executeQuery()) {
+                rows.next();
+                return rows.getInt(1);
+            }
+        } catch (SQLException e) {
+            throw StoreException.failed("cannot count " + status + " plans", e);
+        }
+    }
+
     private List<PlanRecord> select(String context, String sql, PlanStatus status, Instant at, int limit) {
         requireNonNull(at, "at");
         if (limit < 0) {

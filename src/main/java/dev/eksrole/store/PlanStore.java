@@ -69,4 +69,7 @@ public interface PlanStore {
 
     /** Plans in a status whose expiry has passed at {@code now}, oldest first (at most {@code limit}). */
     List<PlanRecord> expired(PlanStatus status, Instant now, int limit);
+
+    /** How many plans are in a status now (the index on status answers it without reading the plans). */
+    int count(PlanStatus status);
 }

@@ -25,7 +25,8 @@ public final class StoreModule extends AbstractModule {
 
     @Override
     protected void configure() {
-        bind(PlanStore.class).to(JdbcPlanStore.class).in(Singleton.class);
+        // every change of a plan's status is counted on its way to the database
+        bind(PlanStore.class).to(MeteredPlanStore.class).in(Singleton.class);
         bind(AuditLog.class).to(JdbcAuditLog.class).in(Singleton.class);
     }
 

@@ -33,6 +33,17 @@ abstract class PlanStoreCases {
     }
 
     @Test
+    void countsThePlansInAStatus() {
+        store.insert(plan("p-1", PlanStatus.PENDING, LATER));
+        store.insert(plan("p-2", PlanStatus.PENDING, LATER));
+        store.insert(plan("p-3", PlanStatus.OFFERED, LATER));
+
+        assertThat(store.count(PlanStatus.PENDING)).isEqualTo(2);
+        assertThat(store.count(PlanStatus.OFFERED)).isEqualTo(1);
+        assertThat(store.count(PlanStatus.APPLIED)).isZero();
+    }
+
+    @Test
     void readsBackEveryFieldOfAPlan() {
         PlanRecord plan = new PlanRecord("p-1", "111122223333", "node-role", "eks-node-role",
                 "{\"steps\":[{\"attach\":\"AmazonEKSWorkerNodePolicy\"}]}", PlanStatus.FAILED, "U-ALICE",

@@ -46,7 +46,7 @@ class StoreModuleTest {
             database.awaitOpen();
             PlanStore plans = injector.getInstance(PlanStore.class);
             AuditLog audit = injector.getInstance(AuditLog.class);
-            assertThat(plans).isInstanceOf(JdbcPlanStore.class).isSameAs(injector.getInstance(PlanStore.class));
+            assertThat(plans).isInstanceOf(MeteredPlanStore.class).isSameAs(injector.getInstance(PlanStore.class));
             assertThat(audit).isInstanceOf(JdbcAuditLog.class).isSameAs(injector.getInstance(AuditLog.class));
             assertThat(injector.getInstance(DataSource.class)).isSameAs(database.dataSource());
 
