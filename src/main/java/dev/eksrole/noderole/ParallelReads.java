@@ -14,7 +14,7 @@ import java.util.function.Supplier;
 public final class ParallelReads implements AutoCloseable {
 
     /** Enough for a few checks' clusters at once; the HTTP client allows 64 connections. */
-    public static final int THREADS = 16;
+    public static final int THREADS = 64;
 
     private final ExecutorService pool;
 
