@@ -28,6 +28,7 @@ import dev.eksrole.logging.LogSettings;
 import dev.eksrole.slack.SlackModule;
 import dev.eksrole.slack.SlackSettings;
 import dev.eksrole.slack.SlackSettingsException;
+import dev.eksrole.watch.WatchModule;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.List;
@@ -169,7 +170,7 @@ public final class Main {
     /** Every module of the bot: one per area. */
     public static List<Module> modules(EksroleConfig config, SlackSettings slack, Map<String, String> env) {
         return List.of(new ConfigModule(config), new AwsModule(), new NodeRoleModule(), new StoreModule(env), new FixModule(),
-                new SlackModule(slack));
+                new WatchModule(), new SlackModule(slack));
     }
 
     private synchronized void shutdown() {

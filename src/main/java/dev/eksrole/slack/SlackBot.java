@@ -12,6 +12,7 @@ import dev.eksrole.config.EksroleConfig;
 import dev.eksrole.fix.ApplyHeartbeat;
 import dev.eksrole.fix.Approvers;
 import dev.eksrole.store.StoreDatabase;
+import dev.eksrole.watch.DriftWatch;
 import jakarta.inject.Inject;
 import jakarta.inject.Provider;
 import java.io.IOException;
@@ -38,6 +39,7 @@ public final class SlackBot implements AutoCloseable {
     private final EksroleConfig.Store store;
     private final RequestGate gate;
     private final StoreDatabase database;
+    private final DriftWatch watch;
     private SlackHttpServer http;
     private java.time.Instant startedAt;
     private SocketModeApp socketMode;
@@ -46,7 +48,7 @@ public final class SlackBot implements AutoCloseable {
     @Inject
     public SlackBot(SlackSettings settings, App app, Slack slack, CheckExecutor executor, Provider<SlackRequestVerifier> verifier,
             ApplyHeartbeat heartbeat, FixPresenter fixes, Approvers approvers, AccountDirectory accounts,
-            EksroleConfig.Store store, RequestGate gate, StoreDatabase database) {
+            EksroleConfig.Store store, RequestGate gate, StoreDatabase database, DriftWatch watch) {
         this.settings = requireNonNull(settings, "settings");
         this.app = requireNonNull(app, "app");
         this.slack = requireNonNull(slack, "slack");
@@ -59,6 +61,7 @@ public final class SlackBot implements AutoCloseable {
         this.store = requireNonNull(store, "store");
         this.gate = requireNonNull(gate, "gate");
         this.database = requireNonNull(database, "database");
+        this.watch = requireNonNull(watch, "watch");
     }
 
     /** Its own thread: a round that waits on Slack's rate limits must not hold up the heartbeat. */
@@ -101,6 +104,7 @@ public final class SlackBot implements AutoCloseable {
             http.start();
         }
         ready = true;
+        watch.start();
         startedAt = java.time.Instant.now();
         LOG.info(ServeSummary.started(settings, http.port(), accounts.all(), store));
     }
@@ -190,6 +194,7 @@ public final class SlackBot implements AutoCloseable {
     public synchronized void close() {
         ready = false;
         recovery.shutdownNow();
+        watch.close();
         if (socketMode != null) {
             try {
                 socketMode.stop();
