@@ -216,6 +216,25 @@ class DriftWatchEndToEndTest {
     }
 
     @Test
+    void aChangeSlackDidNotTakeIsPostedAgainByTheNextRound() throws Exception {
+        aws.config("watch: {every: 6h, channel: " + WATCHED + "}");
+        BotWorld world = bot();
+        Instant t0 = clock.instant();
+        awaitRound(world, t0);
+
+        prod.detach(ROLE, ecr);
+        world.slack().failNext("chat.postMessage", "channel_not_found", 1);
+        clock.set(t0.plus(EVERY));
+        assertThat(awaitRound(world, t0.plus(EVERY)).changes()).isEmpty();
+        assertThat(watchPosts(world)).isEmpty();
+
+        clock.set(t0.plus(EVERY.multipliedBy(2)));
+        assertThat(awaitRound(world, t0.plus(EVERY.multipliedBy(2))).changes())
+                .containsExactly("prod-eu (111111111111): OK → NEEDS_FIX (1 new finding)");
+        assertThat(watchPosts(world)).singleElement().satisfies(p -> assertThat(p.text()).contains("is NEEDS_FIX (was OK)"));
+    }
+
+    @Test
     void withoutAWatchSectionNothingRunsAndTheCommandSaysHowToTurnItOn() throws Exception {
         BotWorld world = bot();
 
