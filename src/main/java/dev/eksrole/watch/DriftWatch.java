@@ -139,6 +139,11 @@ public final class DriftWatch implements AutoCloseable {
             LOG.info("drift watch: {} account(s) in {} ms, {} change(s); next round at {}", round.accounts(), round.took().toMillis(),
                     round.changes().size(), startedAt.plus(settings.every()));
         } catch (RuntimeException e) {
+            if (Thread.currentThread().isInterrupted()) {
+                // the bot is stopping: the round stays due, for the next start or another replica
+                LOG.info("drift watch: the round was cut short as the bot stopped; it runs again at the next look");
+                return;
+            }
             // the scan or the store failed: try again after a pause rather than at every look
             LOG.warn("drift watch: the round failed ({}); trying again in {}", e.toString(), timing.retryAfter());
             try {
