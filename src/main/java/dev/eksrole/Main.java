@@ -29,6 +29,7 @@ import dev.eksrole.metrics.MetricsModule;
 import dev.eksrole.slack.SlackModule;
 import dev.eksrole.slack.SlackSettings;
 import dev.eksrole.slack.SlackSettingsException;
+import dev.eksrole.watch.WatchModule;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.List;
@@ -170,7 +171,7 @@ public final class Main {
     /** Every module of the bot: one per area. */
     public static List<Module> modules(EksroleConfig config, SlackSettings slack, Map<String, String> env) {
         return List.of(new ConfigModule(config), new AwsModule(), new NodeRoleModule(), new StoreModule(env), new FixModule(),
-                new SlackModule(slack), new MetricsModule());
+                new WatchModule(), new SlackModule(slack), new MetricsModule());
     }
 
     private synchronized void shutdown() {

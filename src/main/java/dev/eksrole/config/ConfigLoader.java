@@ -37,6 +37,9 @@ public final class ConfigLoader {
     // Every key the loader accepts, by section. The example config/eksrole.example.yml shows each one (ExampleConfigTest).
     static final List<String> TOP_KEYS = List.of("access", "nodeRoles", "accounts", "approvers", "allowSelfApproval", "planExpiry", "checkDeadline", "store", "regions");
 
+    /** The top-level keys of the services that run beside the bot. */
+    static final List<String> SERVICE_KEYS = List.of(WatchSection.KEY);
+
     private final ObjectMapper yaml = new ObjectMapper(new YAMLFactory());
 
     /**
@@ -45,6 +48,8 @@ public final class ConfigLoader {
      */
     static List<String> acceptedKeys() {
         List<String> keys = new ArrayList<>(TOP_KEYS);
+        keys.addAll(SERVICE_KEYS);
+        WatchSection.KEYS.forEach(k -> keys.add(WatchSection.KEY + "." + k));
         AccessSection.KEYS.forEach(k -> keys.add("access." + k));
         NodeRolesSection.KEYS.forEach(k -> keys.add("nodeRoles." + k));
         AccountsSection.KEYS.forEach(k -> keys.add("accounts[]." + k));
@@ -129,7 +134,7 @@ public final class ConfigLoader {
         }
         ConfigNode top = new ConfigNode(root, "");
         top.requireObject();
-        top.allowOnly(TOP_KEYS);
+        top.allowOnly(java.util.stream.Stream.concat(TOP_KEYS.stream(), SERVICE_KEYS.stream()).toList());
         // section by section, in this order, so that of several mistakes the same one is reported first
         AccessSection.Defaults access = AccessSection.parse(top.child("access"));
         NodeRoleSettings nodeRoles = NodeRolesSection.parse(top.child("nodeRoles"));
@@ -138,7 +143,8 @@ public final class ConfigLoader {
         Approvers approvers = ApproversSection.parse(top.child("approvers"));
         TopLevelScalars scalars = TopLevelScalars.parse(top);
         Store store = StoreSection.parse(top.child("store"));
+        WatchSettings watch = WatchSection.parse(top.child(WatchSection.KEY), accounts);
         return new EksroleConfig(accounts, nodeRoles, approvers, scalars.allowSelfApproval(), scalars.planExpiry(), store,
-                scalars.checkDeadline());
+                scalars.checkDeadline(), watch);
     }
 }

@@ -46,6 +46,11 @@ public final class ConfigModule extends AbstractModule {
     }
 
     @Provides
+    WatchSettings watchSettings() {
+        return config.watch();
+    }
+
+    @Provides
     EksroleConfig.Store store() {
         return config.store();
     }

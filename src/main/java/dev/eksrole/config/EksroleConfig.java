@@ -16,13 +16,21 @@ public record EksroleConfig(
         boolean allowSelfApproval,
         Duration planExpiry,
         Store store,
-        Duration checkDeadline) {
+        Duration checkDeadline,
+        WatchSettings watch) {
 
     /** How long a check may take before it answers UNKNOWN, saying what was slow. */
     public static final Duration DEFAULT_CHECK_DEADLINE = Duration.ofSeconds(20);
 
     public EksroleConfig {
         accounts = List.copyOf(accounts);
+        java.util.Objects.requireNonNull(watch, "watch");
+    }
+
+    /** A config without the drift watch. */
+    public EksroleConfig(List<Account> accounts, NodeRoleSettings nodeRoles, Approvers approvers, boolean allowSelfApproval,
+            Duration planExpiry, Store store, Duration checkDeadline) {
+        this(accounts, nodeRoles, approvers, allowSelfApproval, planExpiry, store, checkDeadline, WatchSettings.OFF);
     }
 
     /** The part of the config that says how approvals work. */

@@ -7,6 +7,7 @@ import com.slack.api.bolt.request.builtin.SlashCommandRequest;
 import com.slack.api.bolt.response.Response;
 import dev.eksrole.config.AccountDirectory;
 import dev.eksrole.store.AuditLog;
+import dev.eksrole.watch.DriftWatch;
 import jakarta.inject.Inject;
 import java.util.List;
 import java.util.Optional;
@@ -20,8 +21,9 @@ public final class EksroleCommandHandler implements SlashCommandHandler {
     private final Subcommands.Services services;
 
     @Inject
-    public EksroleCommandHandler(AccountDirectory accounts, CheckExecutor executor, SlackCheck check, AuditLog audit, SlackScan scan) {
-        this.services = new Subcommands.Services(accounts, executor, check, scan, audit);
+    public EksroleCommandHandler(AccountDirectory accounts, CheckExecutor executor, SlackCheck check, AuditLog audit, SlackScan scan,
+            DriftWatch watch) {
+        this.services = new Subcommands.Services(accounts, executor, check, scan, audit, watch);
     }
 
     @Override

@@ -13,6 +13,7 @@ import dev.eksrole.fix.ApplyHeartbeat;
 import dev.eksrole.fix.Approvers;
 import dev.eksrole.metrics.ServedMetrics;
 import dev.eksrole.store.StoreDatabase;
+import dev.eksrole.watch.DriftWatch;
 import jakarta.inject.Inject;
 import jakarta.inject.Provider;
 import java.io.IOException;
@@ -40,6 +41,7 @@ public final class SlackBot implements AutoCloseable {
     private final RequestGate gate;
     private final StoreDatabase database;
     private final ServedMetrics metrics;
+    private final DriftWatch watch;
     private SlackHttpServer http;
     private java.time.Instant startedAt;
     private SocketModeApp socketMode;
@@ -48,7 +50,7 @@ public final class SlackBot implements AutoCloseable {
     @Inject
     public SlackBot(SlackSettings settings, App app, Slack slack, CheckExecutor executor, Provider<SlackRequestVerifier> verifier,
             ApplyHeartbeat heartbeat, FixPresenter fixes, Approvers approvers, AccountDirectory accounts,
-            EksroleConfig.Store store, RequestGate gate, StoreDatabase database, ServedMetrics metrics) {
+            EksroleConfig.Store store, RequestGate gate, StoreDatabase database, ServedMetrics metrics, DriftWatch watch) {
         this.settings = requireNonNull(settings, "settings");
         this.app = requireNonNull(app, "app");
         this.slack = requireNonNull(slack, "slack");
@@ -62,6 +64,7 @@ public final class SlackBot implements AutoCloseable {
         this.gate = requireNonNull(gate, "gate");
         this.database = requireNonNull(database, "database");
         this.metrics = requireNonNull(metrics, "metrics");
+        this.watch = requireNonNull(watch, "watch");
     }
 
     /** Its own thread: a round that waits on Slack's rate limits must not hold up the heartbeat. */
@@ -105,6 +108,7 @@ public final class SlackBot implements AutoCloseable {
             http.start();
         }
         ready = true;
+        watch.start();
         startedAt = java.time.Instant.now();
         LOG.info(ServeSummary.started(settings, http.port(), accounts.all(), store));
     }
@@ -194,6 +198,7 @@ public final class SlackBot implements AutoCloseable {
     public synchronized void close() {
         ready = false;
         recovery.shutdownNow();
+        watch.close();
         if (socketMode != null) {
             try {
                 socketMode.stop();

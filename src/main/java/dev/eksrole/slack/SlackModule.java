@@ -12,6 +12,7 @@ import com.slack.api.bolt.AppConfig;
 import com.slack.api.bolt.middleware.Middleware;
 import dev.eksrole.fix.RequestBatches;
 import dev.eksrole.fix.UserGroups;
+import dev.eksrole.watch.DriftPosts;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
@@ -49,6 +50,8 @@ public final class SlackModule extends AbstractModule {
         // the fix workflow's questions that only Slack can answer
         bind(UserGroups.class).to(SlackUserGroups.class).in(Singleton.class);
         bind(RequestBatches.class).to(MessageSizedBatches.class).in(Singleton.class);
+        // where the drift watch tells what changed
+        bind(DriftPosts.class).to(SlackDriftPosts.class).in(Singleton.class);
     }
 
     @Provides

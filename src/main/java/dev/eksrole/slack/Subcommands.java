@@ -8,6 +8,7 @@ import dev.eksrole.config.UnknownAccountException;
 import dev.eksrole.noderole.Account;
 import dev.eksrole.store.AuditEntry;
 import dev.eksrole.store.AuditLog;
+import dev.eksrole.watch.DriftWatch;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
@@ -23,18 +24,22 @@ final class Subcommands {
             Subcommands::scan);
     static final Subcommand HISTORY = new Subcommand("history", "<account>",
             "the newest checks, plans, approvals and IAM calls", Subcommands::history);
+    static final Subcommand WATCH = new Subcommand("watch", "", "the drift watch: its schedule, its last round and what "
+            + "changed, and its next round", Subcommands::watch);
     static final Subcommand HELP = new Subcommand("help", "", "this message",
             asked -> asked.show(HelpMessages.help(asked.command(), asked.services().accounts().all())));
 
-    static final List<Subcommand> ALL = List.of(CHECK, SCAN, HISTORY, HELP);
+    static final List<Subcommand> ALL = List.of(CHECK, SCAN, HISTORY, WATCH, HELP);
 
     private static final Mrkdwn BUSY = Mrkdwn.of("eksrole is busy with other checks right now; try again in a minute.");
 
     private Subcommands() {}
 
     /** What the verbs work with. */
-    record Services(AccountDirectory accounts, CheckExecutor executor, SlackCheck check, SlackScan scan, AuditLog audit) {
+    record Services(AccountDirectory accounts, CheckExecutor executor, SlackCheck check, SlackScan scan, AuditLog audit,
+            DriftWatch watch) {
         Services {
+            requireNonNull(watch, "watch");
             requireNonNull(accounts, "accounts");
             requireNonNull(executor, "executor");
             requireNonNull(check, "check");
@@ -100,6 +105,21 @@ final class Subcommands {
             return asked.reply(Mrkdwn.text(e.getMessage()));
         } catch (RuntimeException e) {
             return asked.reply(Mrkdwn.of("The history is not available right now (the store did not answer). Try again shortly."));
+        }
+    }
+
+    private static Response watch(Asked asked) {
+        if (asked.argumentCount() != 0) {
+            return asked.usage(Mrkdwn.of("`watch` shows the drift watch; it takes no argument."));
+        }
+        DriftWatch watch = asked.services().watch();
+        if (!watch.settings().enabled()) {
+            return asked.show(WatchMessageBuilder.off(Mrkdwn.text(asked.command())));
+        }
+        try {
+            return asked.show(WatchMessageBuilder.status(watch.settings(), watch.state(), watch.now()));
+        } catch (RuntimeException e) {
+            return asked.reply(Mrkdwn.of("The drift watch's state is not available right now (the store did not answer). Try again shortly."));
         }
     }
 }

@@ -34,6 +34,7 @@ class HelpMessagesTest {
                         + "result and need a second person's approval\n"
                         + "`/eksrole scan` · check every configured account, with live progress\n"
                         + "`/eksrole history &lt;account&gt;` · the newest checks, plans, approvals and IAM calls\n"
+                        + "`/eksrole watch` · the drift watch: its schedule, its last round and what changed, and its next round\n"
                         + "`/eksrole help` · this message",
                 "Accounts: `prod-eu`");
     }

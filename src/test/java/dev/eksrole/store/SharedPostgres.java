@@ -11,7 +11,7 @@ import org.junit.jupiter.api.extension.ParameterResolver;
  * Hands test classes one real PostgreSQL server, started when first asked for and stopped when the test run
  * ends: starting one costs seconds (initdb), so classes share it and each works in a database of its own.
  */
-final class SharedPostgres implements ParameterResolver {
+public final class SharedPostgres implements ParameterResolver {
 
     private static final ExtensionContext.Namespace NAMESPACE = ExtensionContext.Namespace.create(SharedPostgres.class);
 

@@ -117,7 +117,7 @@ class StoreDatabaseTest {
                     Statement statement = connection.createStatement();
                     ResultSet rows = statement.executeQuery(
                             "SELECT version, success FROM flyway_schema_history WHERE version IS NOT NULL ORDER BY installed_rank")) {
-                for (String version : new String[] {"1", "2"}) {
+                for (String version : new String[] {"1", "2", "3"}) {
                     assertThat(rows.next()).as("version " + version).isTrue();
                     assertThat(rows.getString("version")).isEqualTo(version);
                     assertThat(rows.getBoolean("success")).isTrue();
