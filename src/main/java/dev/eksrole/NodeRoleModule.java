@@ -24,6 +24,7 @@ import dev.eksrole.noderole.NodegroupHealthRule;
 import dev.eksrole.noderole.ParallelReads;
 import dev.eksrole.noderole.RequiredPoliciesRule;
 import dev.eksrole.noderole.RuleBook;
+import dev.eksrole.noderole.ScanParallelism;
 import dev.eksrole.noderole.SharedChecks;
 import dev.eksrole.noderole.TrustPolicyRule;
 import java.time.Clock;
@@ -102,8 +103,8 @@ public final class NodeRoleModule extends AbstractModule {
 
     @Provides
     @Singleton
-    AccountScanner accountScanner(NodeRoleChecker checker) {
-        return new AccountScanner(checker);
+    AccountScanner accountScanner(NodeRoleChecker checker, ScanParallelism parallelism) {
+        return new AccountScanner(checker, parallelism);
     }
 
     @Provides

@@ -35,7 +35,7 @@ public final class ConfigLoader {
     public static final String DEFAULT_PATH = "config/eksrole.yml";
 
     // Every key the loader accepts, by section. The example config/eksrole.example.yml shows each one (ExampleConfigTest).
-    static final List<String> TOP_KEYS = List.of("access", "nodeRoles", "accounts", "approvers", "allowSelfApproval", "planExpiry", "checkDeadline", "store", "regions");
+    static final List<String> TOP_KEYS = List.of("access", "nodeRoles", "accounts", "approvers", "allowSelfApproval", "planExpiry", "checkDeadline", "scanParallel", "store", "regions");
 
     /** The top-level keys of the services that run beside the bot. */
     static final List<String> SERVICE_KEYS = List.of(WatchSection.KEY);
@@ -145,6 +145,6 @@ public final class ConfigLoader {
         Store store = StoreSection.parse(top.child("store"));
         WatchSettings watch = WatchSection.parse(top.child(WatchSection.KEY), accounts);
         return new EksroleConfig(accounts, nodeRoles, approvers, scalars.allowSelfApproval(), scalars.planExpiry(), store,
-                scalars.checkDeadline(), watch);
+                scalars.checkDeadline(), watch, scalars.scanParallel());
     }
 }

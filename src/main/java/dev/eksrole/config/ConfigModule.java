@@ -6,6 +6,7 @@ import com.google.inject.AbstractModule;
 import com.google.inject.Provides;
 import com.google.inject.Singleton;
 import dev.eksrole.noderole.CheckDeadline;
+import dev.eksrole.noderole.ScanParallelism;
 
 /**
  * Binds the configuration that {@code Main} loaded and validated, slice by slice, so that each area
@@ -28,6 +29,11 @@ public final class ConfigModule extends AbstractModule {
     @Provides
     CheckDeadline checkDeadline() {
         return new CheckDeadline(config.checkDeadline());
+    }
+
+    @Provides
+    ScanParallelism scanParallelism() {
+        return new ScanParallelism(config.scanParallel());
     }
 
     @Provides

@@ -108,6 +108,24 @@ record ConfigNode(JsonNode json, String path) {
         return value.asBoolean();
     }
 
+    int integer(String key, int fallback, int min, int max, String whyMax) throws ConfigException {
+        JsonNode value = isMissing() ? null : json.get(key);
+        if (value == null || value.isNull()) {
+            return fallback;
+        }
+        if (!value.isIntegralNumber() || !value.canConvertToInt()) {
+            throw new ConfigException(path(key), "must be a whole number from " + min + " to " + max);
+        }
+        int number = value.asInt();
+        if (number < min) {
+            throw new ConfigException(path(key), "must be at least " + min);
+        }
+        if (number > max) {
+            throw new ConfigException(path(key), "at most " + max + ": " + whyMax);
+        }
+        return number;
+    }
+
     Duration duration(String key, Duration fallback, Duration max, String whyMax) throws ConfigException {
         String text = string(key, null, null, null);
         if (text == null) {

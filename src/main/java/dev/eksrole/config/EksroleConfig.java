@@ -17,7 +17,8 @@ public record EksroleConfig(
         Duration planExpiry,
         Store store,
         Duration checkDeadline,
-        WatchSettings watch) {
+        WatchSettings watch,
+        int scanParallel) {
 
     /** How long a check may take before it answers UNKNOWN, saying what was slow. */
     public static final Duration DEFAULT_CHECK_DEADLINE = Duration.ofSeconds(20);
@@ -31,6 +32,13 @@ public record EksroleConfig(
     public EksroleConfig(List<Account> accounts, NodeRoleSettings nodeRoles, Approvers approvers, boolean allowSelfApproval,
             Duration planExpiry, Store store, Duration checkDeadline) {
         this(accounts, nodeRoles, approvers, allowSelfApproval, planExpiry, store, checkDeadline, WatchSettings.OFF);
+    }
+
+    /** A config that scans as many accounts at once as the default. */
+    public EksroleConfig(List<Account> accounts, NodeRoleSettings nodeRoles, Approvers approvers, boolean allowSelfApproval,
+            Duration planExpiry, Store store, Duration checkDeadline, WatchSettings watch) {
+        this(accounts, nodeRoles, approvers, allowSelfApproval, planExpiry, store, checkDeadline, watch,
+                dev.eksrole.noderole.ScanParallelism.DEFAULT);
     }
 
     /** The part of the config that says how approvals work. */

@@ -17,19 +17,24 @@ import java.util.function.Consumer;
  */
 public final class AccountScanner {
 
-    static final int PARALLEL = 8;
-
     private final NodeRoleChecker checker;
+    private final ScanParallelism parallelism;
 
-    public AccountScanner(NodeRoleChecker checker) {
+    public AccountScanner(NodeRoleChecker checker, ScanParallelism parallelism) {
         this.checker = requireNonNull(checker, "checker");
+        this.parallelism = requireNonNull(parallelism, "parallelism");
+    }
+
+    /** How many accounts it checks at once. */
+    public int parallelism() {
+        return parallelism.accounts();
     }
 
     public List<AccountReport> scan(List<Account> accounts, String requester, Consumer<AccountReport> progress) {
         if (accounts.isEmpty()) {
             return List.of();
         }
-        ExecutorService pool = Executors.newFixedThreadPool(Math.min(PARALLEL, accounts.size()), runnable -> {
+        ExecutorService pool = Executors.newFixedThreadPool(Math.min(parallelism.accounts(), accounts.size()), runnable -> {
             Thread thread = new Thread(runnable, "eksrole-scan");
             thread.setDaemon(true);
             return thread;

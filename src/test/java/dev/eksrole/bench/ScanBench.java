@@ -18,7 +18,6 @@ import dev.eksrole.testing.AwsWorld;
 import dev.eksrole.testing.aws.RecordedCall;
 import java.lang.management.ManagementFactory;
 import java.lang.management.ThreadMXBean;
-import java.lang.reflect.Field;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
@@ -46,12 +45,12 @@ final class ScanBench {
     }
 
     static void run(BenchOptions options, Path dir, ResultTable table) throws ConfigException {
-        int parallelism = parallelism();
         try (AwsWorld world = AwsWorld.start(dir)) {
             for (int i = 0; i < ACCOUNTS; i++) {
                 BenchAccounts.populate(world.addTarget(Long.toString(200_000_000_000L + i), "acct-%03d".formatted(i), AWS));
             }
             Path config = world.writeConfig();
+            int parallelism = parallelism(config);
             world.fake().latency(LATENCY);
             scan(world, config);
             List<ScanRun> runs = new ArrayList<>();
@@ -64,6 +63,11 @@ final class ScanBench {
             table.add("3 scan 100 accounts x 300 roles @50 ms/call, ms (median / p95)", wall.medianAndP95Millis(),
                     "latency bound " + Samples.millis(bound) + " (" + calls.median() + " calls x 50 ms / " + parallelism + ")",
                     ResultTable.ratio(wall.median(), bound));
+            // the bound with eight accounts in flight, as the scan had before its parallelism was configurable
+            long boundAtEight = calls.median() * LATENCY.toNanos() / 8;
+            table.add("  the same scan against the bound at 8 accounts in flight", wall.medianAndP95Millis(),
+                    "latency bound " + Samples.millis(boundAtEight) + " (" + calls.median() + " calls x 50 ms / 8)",
+                    ResultTable.ratio(wall.median(), boundAtEight));
             Samples ownCpu = Samples.of(runs.stream().map(r -> r.processCpuNanos() - r.fakeCpuNanos()).toList());
             Samples fakeCpu = Samples.of(runs.stream().map(ScanRun::fakeCpuNanos).toList());
             table.add("  CPU of a scan, ms (median; process less the fake's threads)", Samples.millis(ownCpu.median()),
@@ -113,16 +117,9 @@ final class ScanBench {
         return cpu;
     }
 
-    /** The scan's parallelism as the code has it, so that the bound follows the code. */
-    static int parallelism() {
-        try {
-            Field field = AccountScanner.class.getDeclaredField("PARALLEL");
-            field.setAccessible(true);
-            return field.getInt(null);
-        } catch (ReflectiveOperationException e) {
-            throw new BenchFailure("AccountScanner.PARALLEL is gone: make ScanBench.parallelism() read the scan's parallelism where it "
-                    + "lives now", e);
-        }
+    /** The scan's parallelism as the bot would have it with this config, so that the bound follows the code. */
+    static int parallelism(Path config) throws ConfigException {
+        return new ConfigLoader().load(config).scanParallel();
     }
 
     private static String byAction(List<RecordedCall> calls) {

@@ -61,6 +61,26 @@ class ConfigLoaderTest {
         assertThat(config.allowSelfApproval()).isFalse();
         assertThat(config.store().dataDir()).isEqualTo(Path.of("data"));
         assertThat(config.store().jdbcUrl()).isNull();
+        assertThat(config.scanParallel()).isEqualTo(32);
+    }
+
+    @Test
+    void scanParallelIsAWholeNumberFromOneToSixtyFour() throws Exception {
+        assertThat(parse("""
+                accounts: [{id: "111111111111", externalId: ext-123}]
+                scanParallel: 8
+                """).scanParallel()).isEqualTo(8);
+        for (String bad : java.util.List.of("0", "65", "2.5", "many")) {
+            ConfigException e = failure("""
+                    accounts: [{id: "111111111111", externalId: ext-123}]
+                    scanParallel: %s
+                    """.formatted(bad));
+            assertThat(e.key()).isEqualTo("scanParallel");
+        }
+        assertThat(failure("""
+                accounts: [{id: "111111111111", externalId: ext-123}]
+                scanParallel: 65
+                """).getMessage()).contains("at most 64");
     }
 
     @Test
