@@ -20,6 +20,7 @@ import dev.eksrole.noderole.NodeRoleChecker;
 import dev.eksrole.noderole.NodeRolePatterns;
 import dev.eksrole.noderole.RuleBook;
 import dev.eksrole.noderole.RuleResult;
+import dev.eksrole.noderole.ScanParallelism;
 import dev.eksrole.noderole.Subject;
 import java.util.Arrays;
 import java.util.Comparator;
@@ -83,6 +84,7 @@ public final class Domain {
             @Override
             protected void configure() {
                 bind(AccountAccess.class).toInstance(access);
+                bind(ScanParallelism.class).toInstance(new ScanParallelism(ScanParallelism.DEFAULT));
                 bind(EksroleConfig.NodeRoleSettings.class).toInstance(
                         new EksroleConfig.NodeRoleSettings(patterns, "NodeInstanceRole", ManagedPolicy.ECR_READ_ONLY, Map.of()));
             }
