@@ -257,13 +257,20 @@ public final class ClusterFindings {
     }
 
     /** How to look at {@code aws-auth}, which the EKS API cannot show. */
-    static final class AwsAuth {
+    public static final class AwsAuth {
+
+        /** The command that prints {@code aws-auth}, run with the cluster as kubectl's current context. */
+        public static final String COMMAND = "kubectl -n kube-system get configmap aws-auth -o yaml";
+
         private AwsAuth() {}
 
+        /** What {@code aws-auth} says for the role: its ARN without the path, as aws-auth names roles. */
+        public static String rolearn(String roleArn) {
+            return RoleArn.parse(roleArn).map(RoleArn::withoutPath).orElse(roleArn);
+        }
+
         static String howToLook(String roleArn) {
-            String withoutPath = RoleArn.parse(roleArn).map(RoleArn::withoutPath).orElse(roleArn);
-            return "Look for rolearn: " + withoutPath + " (aws-auth names a role without its path) in "
-                    + "kubectl -n kube-system get configmap aws-auth -o yaml.";
+            return "Look for rolearn: " + rolearn(roleArn) + " (aws-auth names a role without its path) in " + COMMAND + ".";
         }
     }
 }
