@@ -169,7 +169,8 @@ public final class ClusterFindings {
     }
 
     /**
-     * Rule 10: the role's access entry is not of a node type, so nodes are not let in as nodes.
+     * Rule 10: the role's access entry is not of a node type, so nodes are not let in as nodes; or it is of a
+     * Linux node type while Windows nodes use the role, which then cannot join.
      *
      * @param entry the entry as it is, with its username, groups and access policies (what replacing it loses)
      * @param entryType the node type it should have
@@ -188,7 +189,7 @@ public final class ClusterFindings {
         @Override
         public String detail() {
             return "the access entry of " + entry.principalArn() + " in cluster " + cluster + " is of type " + entry.type()
-                    + ", not a node type (" + entryType + " expected)";
+                    + (entry.nodeType() ? ", not the " + entryType + " its nodes need" : ", not a node type (" + entryType + " expected)");
         }
 
         @Override
