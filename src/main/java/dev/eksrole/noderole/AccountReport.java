@@ -44,8 +44,9 @@ public record AccountReport(Account account, List<RuleResult> results, List<Role
      * Their clusters are unknown, not absent: "0 clusters" would be a false all-clear.
      */
     public List<String> regionsNotRead() {
+        // an EKS failure about one cluster stands for the whole account only when it stopped the check (EKS used up its time)
         if (findings().stream().anyMatch(f -> f.code() == FindingCode.ASSUME_ROLE_FAILED || f.code() == FindingCode.IAM_READ_FAILED
-                || f.code() == FindingCode.READING_INCONSISTENT)) {
+                || f.code() == FindingCode.READING_INCONSISTENT || f instanceof ClusterFindings.EksReadFailed e && e.cluster() != null)) {
             return regions();
         }
         List<String> failed = findings().stream().filter(f -> f instanceof ClusterFindings.EksReadFailed e && e.cluster() == null)
