@@ -54,11 +54,13 @@ final class AccessEntryWriter {
     Outcome delete(PlanStep.DeleteAccessEntry delete) {
         EksClient eks = session.eks(delete.region());
         Optional<AccessEntry> existing = describe(eks, delete.clusterName(), delete.principalArn());
-        if (existing.isEmpty() || ClusterFacts.NODE_ENTRY_TYPES.contains(existing.get().type())) {
-            // gone, or already replaced by a node entry: the entry of the wrong type is no more
+        boolean asPlanned = existing.isPresent() && delete.type().equals(existing.get().type());
+        if (!asPlanned && (existing.isEmpty() || ClusterFacts.NODE_ENTRY_TYPES.contains(existing.get().type()))) {
+            // gone, or already replaced by a node entry: the entry of the wrong type is no more (the planned
+            // type is checked first, since a Linux node entry is itself the wrong type for Windows nodes)
             return Outcome.ALREADY_DONE;
         }
-        if (!delete.type().equals(existing.get().type())) {
+        if (!asPlanned) {
             throw new IamWriteException("EntryChanged", "the access entry of " + delete.principalArn() + " in cluster "
                     + delete.clusterName() + " is now of type " + existing.get().type() + ", not " + delete.type()
                     + " as planned; it was left as it is", null);

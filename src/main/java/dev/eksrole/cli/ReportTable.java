@@ -44,11 +44,17 @@ public final class ReportTable {
         }
         out.append('\n').append("Checked ").append(report.roles().size()).append(" node role")
                 .append(report.roles().size() == 1 ? "" : "s");
-        if (!report.regions().isEmpty()) {
+        List<String> read = report.regionsRead();
+        if (!read.isEmpty()) {
             out.append(" and ").append(report.clusters().size()).append(" cluster").append(report.clusters().size() == 1 ? "" : "s")
-                    .append(" in ").append(String.join(", ", report.regions()));
+                    .append(" in ").append(String.join(", ", read));
         }
         out.append(" in ").append(String.format("%.1f s", took.toMillis() / 1000.0)).append('.').append('\n');
+        if (!report.regionsNotRead().isEmpty()) {
+            // unknown, not absent: "0 clusters" here would read as an all-clear
+            out.append("Clusters in ").append(String.join(", ", report.regionsNotRead()))
+                    .append(" were not read (see the findings above); nothing is known about them.").append('\n');
+        }
         if (report.regions().isEmpty()) {
             out.append(CLUSTERS_NOT_CHECKED).append('\n');
         }

@@ -79,10 +79,16 @@ public final class ScanCommand implements Callable<Integer> {
         return verdict.exitCode();
     }
 
-    /** {@code 3 (1 bad)}: the clusters checked and how many have findings; {@code -} where no region is configured. */
+    /**
+     * {@code 3 (1 bad)}: the clusters checked and how many have findings; {@code -} where no region is configured;
+     * {@code not read} where the account's clusters could not be listed (never a false 0).
+     */
     static String clusters(AccountReport report) {
         if (report.regions().isEmpty()) {
             return "-";
+        }
+        if (report.regionsRead().isEmpty()) {
+            return "not read";
         }
         long bad = report.clusters().stream().filter(c -> !c.findings().isEmpty()).count();
         return report.clusters().size() + (bad == 0 ? "" : " (" + bad + " bad)");

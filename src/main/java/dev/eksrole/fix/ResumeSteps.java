@@ -5,6 +5,7 @@ import dev.eksrole.noderole.ApplyResult;
 import dev.eksrole.noderole.FixPlan;
 import dev.eksrole.noderole.ManagedPolicy;
 import dev.eksrole.noderole.PlanStep;
+import dev.eksrole.noderole.StepKind;
 import dev.eksrole.noderole.StepResult;
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -21,6 +22,11 @@ public final class ResumeSteps {
      * The approved steps not done yet that a fresh check still asks for; empty when a fresh check asks for
      * one of them in another form (the account or config changed since approval), so nothing more is applied.
      *
+     * The instance profile of a role the plan creates is part of creating it (as in the console), so its steps
+     * run even when a fresh check does not ask for them: rule 7 is not judged without the clusters (no regions,
+     * or some not read), and does not ask for a profile for a role EKS uses. The writer makes them safe to
+     * repeat (a profile already there at that path, already holding the role, is done).
+     *
      * @param resultJson the stored result of the earlier apply, or {@code null}
      * @param freshOffers the plans a fresh check of the account offers
      */
@@ -31,6 +37,12 @@ public final class ResumeSteps {
         if (resultJson != null) {
             PlanCodec.decodeResult(resultJson).steps().stream().filter(r -> r.status().succeeded()).forEach(r -> done.add(r.step()));
         }
+        // roles this plan created, or still creates: not one someone else made meanwhile
+        Set<String> created = new HashSet<>();
+        plan.steps().stream().filter(step -> step.kind() == StepKind.CREATE_ROLE && (done.contains(step) || needed.contains(step)))
+                .forEach(step -> created.add(step.roleName()));
+        plan.steps().stream().filter(step -> (step.kind() == StepKind.CREATE_INSTANCE_PROFILE
+                || step.kind() == StepKind.ADD_ROLE_TO_INSTANCE_PROFILE) && created.contains(step.roleName())).forEach(needed::add);
         List<PlanStep> remaining = plan.steps().stream().filter(step -> !done.contains(step)).toList();
         boolean changed = remaining.stream().anyMatch(step -> !needed.contains(step)
                 && needed.stream().anyMatch(fresh -> sameTarget(step, fresh)));

@@ -10,6 +10,7 @@ import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.CancellationException;
 import java.util.concurrent.CompletableFuture;
@@ -74,6 +75,8 @@ public final class AccountFactsReader {
             return readConsistently(account, reader);
         } catch (IamReadException e) {
             throw new NoFactsException(e.finding(), e);
+        } catch (SlowEks e) {
+            throw new NoFactsException(e.finding, e);
         } catch (ReadingConsistency.Inconsistent e) {
             throw new NoFactsException(e.finding(), e);
         }
@@ -140,6 +143,32 @@ public final class AccountFactsReader {
         ReadingConsistency.requireAccessRoleListed(account, roles);
         ReadingConsistency.requireHoldersListed(ManagedPolicy.WORKER_NODE, workerRoleNames, roles);
         EksFacts eks = clusters == null ? EksFacts.notChecked() : clusters.await();
+        try {
+            return readRoles(account, reader, roles, workerRoleNames, eks);
+        } catch (IamReadException e) {
+            Optional<ClusterFindings.EksReadFailed> slow = eks.timeouts().stream().findFirst();
+            if (e.errorCode().equals(Finding.IamReadFailed.TIMEOUT) && slow.isPresent()) {
+                // IAM ran out of time because EKS used it up: name what was slow, not the read that came after
+                throw new SlowEks(slow.get(), e);
+            }
+            throw e;
+        }
+    }
+
+    /** EKS used up the check's deadline, so that IAM reads after it could not be made. */
+    private static final class SlowEks extends RuntimeException {
+        private final transient ClusterFindings.EksReadFailed finding;
+
+        SlowEks(ClusterFindings.EksReadFailed finding, Throwable cause) {
+            super(finding.detail(), cause);
+            this.finding = finding;
+        }
+    }
+
+    private AccountFacts readRoles(Account account, AccountReader reader, List<IamRole> roles, Set<String> workerRoleNames,
+            EksFacts eks) {
+        Partition partition = account.partition();
+        String workerArn = ManagedPolicy.WORKER_NODE.arn(partition);
         Map<String, RoleUse> inUse = eks.rolesInUse();
         confirmMissingRolesInUse(account, reader, eks, roles);
 

@@ -38,6 +38,28 @@ public record AccountReport(Account account, List<RuleResult> results, List<Role
         return account.regions();
     }
 
+    /**
+     * The regions whose clusters were not read: every region when the check stopped before any rule ran (no
+     * session in the account, an IAM reading that failed or did not add up), else those whose listing failed.
+     * Their clusters are unknown, not absent: "0 clusters" would be a false all-clear.
+     */
+    public List<String> regionsNotRead() {
+        // an EKS failure about one cluster stands for the whole account only when it stopped the check (EKS used up its time)
+        if (findings().stream().anyMatch(f -> f.code() == FindingCode.ASSUME_ROLE_FAILED || f.code() == FindingCode.IAM_READ_FAILED
+                || f.code() == FindingCode.READING_INCONSISTENT || f instanceof ClusterFindings.EksReadFailed e && e.cluster() != null)) {
+            return regions();
+        }
+        List<String> failed = findings().stream().filter(f -> f instanceof ClusterFindings.EksReadFailed e && e.cluster() == null)
+                .map(f -> ((ClusterFindings.EksReadFailed) f).region()).toList();
+        return regions().stream().filter(failed::contains).toList();
+    }
+
+    /** The regions whose clusters were listed. */
+    public List<String> regionsRead() {
+        List<String> notRead = regionsNotRead();
+        return regions().stream().filter(r -> !notRead.contains(r)).toList();
+    }
+
     /** The account's own findings. */
     public List<Finding> findings() {
         return results.stream().flatMap(r -> r.failure().stream()).toList();

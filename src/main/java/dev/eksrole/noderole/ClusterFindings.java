@@ -169,7 +169,8 @@ public final class ClusterFindings {
     }
 
     /**
-     * Rule 10: the role's access entry is not of a node type, so nodes are not let in as nodes.
+     * Rule 10: the role's access entry is not of a node type, so nodes are not let in as nodes; or it is of a
+     * Linux node type while Windows nodes use the role, which then cannot join.
      *
      * @param entry the entry as it is, with its username, groups and access policies (what replacing it loses)
      * @param entryType the node type it should have
@@ -188,7 +189,7 @@ public final class ClusterFindings {
         @Override
         public String detail() {
             return "the access entry of " + entry.principalArn() + " in cluster " + cluster + " is of type " + entry.type()
-                    + ", not a node type (" + entryType + " expected)";
+                    + (entry.nodeType() ? ", not the " + entryType + " its nodes need" : ", not a node type (" + entryType + " expected)");
         }
 
         @Override
@@ -257,13 +258,20 @@ public final class ClusterFindings {
     }
 
     /** How to look at {@code aws-auth}, which the EKS API cannot show. */
-    static final class AwsAuth {
+    public static final class AwsAuth {
+
+        /** The command that prints {@code aws-auth}, run with the cluster as kubectl's current context. */
+        public static final String COMMAND = "kubectl -n kube-system get configmap aws-auth -o yaml";
+
         private AwsAuth() {}
 
+        /** What {@code aws-auth} says for the role: its ARN without the path, as aws-auth names roles. */
+        public static String rolearn(String roleArn) {
+            return RoleArn.parse(roleArn).map(RoleArn::withoutPath).orElse(roleArn);
+        }
+
         static String howToLook(String roleArn) {
-            String withoutPath = RoleArn.parse(roleArn).map(RoleArn::withoutPath).orElse(roleArn);
-            return "Look for rolearn: " + withoutPath + " (aws-auth names a role without its path) in "
-                    + "kubectl -n kube-system get configmap aws-auth -o yaml.";
+            return "Look for rolearn: " + rolearn(roleArn) + " (aws-auth names a role without its path) in " + COMMAND + ".";
         }
     }
 }

@@ -11,9 +11,10 @@ import java.util.List;
  * @param authenticationMode {@code API}, {@code API_AND_CONFIG_MAP} or {@code CONFIG_MAP}; {@code null}
  *     when the cluster could not be read
  * @param autoMode whether Auto Mode is on; {@code null} when the cluster could not be read
+ * @param autoModeRole the name of Auto Mode's node role, or {@code null} (Auto Mode off, or custom node pools only)
  */
 public record ClusterReport(String region, String name, String authenticationMode, Boolean autoMode,
-        List<NodegroupRole> nodegroups, List<RuleResult> results) {
+        List<NodegroupRole> nodegroups, String autoModeRole, List<RuleResult> results) {
 
     /** A managed node group and the name of its node role. */
     public record NodegroupRole(String name, String role) {}
@@ -31,6 +32,8 @@ public record ClusterReport(String region, String name, String authenticationMod
                 description == null ? null : description.authenticationMode().name(),
                 description == null ? null : description.autoMode(),
                 facts.nodegroups().stream().map(ng -> new NodegroupRole(ng.name(), RoleArn.nameOf(ng.nodeRoleArn()))).toList(),
+                description == null || !description.autoMode() || description.autoModeNodeRoleArn() == null ? null
+                        : RoleArn.nameOf(description.autoModeNodeRoleArn()),
                 results);
     }
 

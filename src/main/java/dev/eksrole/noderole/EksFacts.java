@@ -29,6 +29,13 @@ public record EksFacts(List<String> regions, List<ClusterFacts> clusters, List<C
     }
 
     /** Whether every region and cluster was read: only then does "no node role anywhere" hold. */
+    /** The reads the check's deadline cut short: of a region's listing, or of a cluster. */
+    public List<ClusterFindings.EksReadFailed> timeouts() {
+        List<ClusterFindings.EksReadFailed> all = new java.util.ArrayList<>(regionFailures);
+        clusters.stream().filter(c -> !c.readable()).forEach(c -> all.add(c.failure()));
+        return all.stream().filter(f -> f.errorCode().equals(Finding.IamReadFailed.TIMEOUT)).toList();
+    }
+
     public boolean complete() {
         return regionFailures.isEmpty() && clusters.stream().allMatch(ClusterFacts::readable);
     }

@@ -9,14 +9,20 @@ import dev.eksrole.fix.OfferedFix;
 import dev.eksrole.noderole.AccountReport;
 import dev.eksrole.noderole.ClusterFindings;
 import dev.eksrole.noderole.ClusterReport;
+import dev.eksrole.noderole.FindingCode;
 import dev.eksrole.noderole.FixKind;
 import dev.eksrole.noderole.FixPlan;
 import dev.eksrole.noderole.RoleArn;
+import dev.eksrole.noderole.RoleReport;
 import dev.eksrole.noderole.RuleResult;
 import dev.eksrole.noderole.Severity;
 import dev.eksrole.noderole.Subject;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.stream.Collectors;
 
 /**
  * The blocks of one EKS cluster under a check result: what it is, a line per cluster rule's result, and
@@ -58,23 +64,97 @@ final class ClusterBlocks {
                 && RoleArn.nameOf(missing.roleArn()).equals(roleName));
     }
 
-    /** A divider, then the cluster's line and a line per result: passes with a check mark, findings with their next step. */
-    static List<LayoutBlock> blocks(ClusterReport cluster) {
-        List<Mrkdwn> parts = new ArrayList<>();
-        String mode = cluster.authenticationMode() == null ? "not read"
-                : cluster.authenticationMode() + " · Auto Mode " + (Boolean.TRUE.equals(cluster.autoMode()) ? "on" : "off");
-        parts.add(Mrkdwn.of("*Cluster {}* · {} · {}", cluster.label(), cluster.verdict().name(), mode));
+    /** Sections of one cluster at most: a cluster with more lines than that is cut, saying so (the CLI lists them all). */
+    static final int MAX_SECTIONS = 4;
+
+    /**
+     * A divider, then the cluster: its region, authentication mode and Auto Mode; the results about the cluster
+     * as a whole; then each role in use under the node groups (and Auto Mode) that use it, with a line per
+     * cluster rule and one for the role's own checks in IAM. In {@code CONFIG_MAP} mode each role gets the
+     * kubectl command that shows {@code aws-auth}, where EKS keeps no record of it.
+     */
+    static List<LayoutBlock> blocks(ClusterReport cluster, AccountReport report) {
+        List<Mrkdwn> lines = new ArrayList<>();
+        Map<String, List<RuleResult>> byRole = new LinkedHashMap<>();
+        Map<String, List<Mrkdwn>> users = new LinkedHashMap<>();
+        for (ClusterReport.NodegroupRole nodegroup : cluster.nodegroups()) {
+            users.computeIfAbsent(nodegroup.role(), r -> new ArrayList<>()).add(Mrkdwn.text(nodegroup.name()));
+        }
+        if (cluster.autoModeRole() != null) {
+            users.computeIfAbsent(cluster.autoModeRole(), r -> new ArrayList<>()).add(Mrkdwn.of("Auto Mode"));
+        }
+        users.keySet().forEach(role -> byRole.put(role, new ArrayList<>()));
         for (RuleResult result : cluster.results()) {
             Subject.Cluster about = (Subject.Cluster) result.subject();
-            String where = about.nodegroup() != null ? about.nodegroup() + " → " + about.role() + ": "
-                    : about.role() != null ? about.role() + ": " : "";
-            parts.add(result.failure()
-                    .map(finding -> Mrkdwn.of(ResultMessageBuilder.emoji(finding.severity()) + " {}{} · _{}_", where,
-                            result.statement(), finding.nextStep()))
-                    .orElseGet(() -> Mrkdwn.of(ResultMessageBuilder.emoji(Severity.OK) + " {}{}", where, result.statement())));
+            List<RuleResult> under = about.role() == null ? null : byRole.get(about.role());
+            if (under != null) {
+                under.add(result);
+            } else {
+                lines.add(line(result, about.role() == null ? "" : about.role() + ": "));
+            }
         }
-        Mrkdwn lines = Mrkdwn.join("\n", parts).fit(MAX_SECTION_TEXT);
-        return List.of(divider(), section(s -> s.text(lines.object())));
+        boolean configMap = "CONFIG_MAP".equals(cluster.authenticationMode());
+        for (Map.Entry<String, List<RuleResult>> role : byRole.entrySet()) {
+            List<Mrkdwn> used = users.get(role.getKey());
+            long groups = cluster.nodegroups().stream().filter(ng -> ng.role().equals(role.getKey())).count();
+            Mrkdwn who = Mrkdwn.join(", ", used);
+            Optional<RoleReport> inIam = report.roles().stream().filter(r -> r.name().equals(role.getKey())).findFirst();
+            Severity verdict = Severity.worstOf(java.util.stream.Stream.concat(role.getValue().stream().map(RuleResult::severity),
+                    inIam.map(RoleReport::verdict).stream()).toList());
+            lines.add(Mrkdwn.of((groups == 0 ? "*{}" : groups == 1 ? "*Node group {}" : "*Node groups {}") + " → {}* · {}",
+                    who, role.getKey(), verdict.name()));
+            java.util.Set<Mrkdwn> said = new java.util.LinkedHashSet<>();
+            for (RuleResult result : role.getValue()) {
+                if (configMap && result.failure().isEmpty() && result.statement().contains("aws-auth")) {
+                    continue; // said below, with the command in code
+                }
+                said.add(line(result, "")); // once per role, however many of its node groups a rule looked at
+            }
+            lines.addAll(said);
+            inIam.ifPresent(iam -> lines.add(iamLine(iam)));
+            if (configMap) {
+                String arn = inIam.map(RoleReport::arn).orElse(role.getKey());
+                lines.add(Mrkdwn.of(":information_source: CONFIG_MAP mode: only aws-auth maps this role, and the EKS API cannot show it. "
+                        + "Read it with {} and look for {}", Mrkdwn.code(ClusterFindings.AwsAuth.COMMAND),
+                        Mrkdwn.code("rolearn: " + ClusterFindings.AwsAuth.rolearn(arn))));
+            }
+        }
+        List<LayoutBlock> blocks = new ArrayList<>();
+        blocks.add(divider());
+        List<Mrkdwn> texts = SectionTexts.lines(heading(cluster), lines, MAX_SECTION_TEXT);
+        for (int i = 0; i < Math.min(texts.size(), MAX_SECTIONS); i++) {
+            Mrkdwn shown = i == MAX_SECTIONS - 1 && texts.size() > MAX_SECTIONS
+                    ? texts.get(i).plus(Mrkdwn.of("\n… more lines than a message holds for one cluster; `eksrole check` in a terminal "
+                            + "lists them all.")).fit(MAX_SECTION_TEXT)
+                    : texts.get(i);
+            blocks.add(section(s -> s.text(shown.object())));
+        }
+        return blocks;
+    }
+
+    /** {@code *Cluster eu-west-1/prod* · NEEDS_FIX · API · Auto Mode off}: where it is and how it lets nodes in. */
+    private static Mrkdwn heading(ClusterReport cluster) {
+        String mode = cluster.authenticationMode() == null ? "not read"
+                : cluster.authenticationMode() + " · Auto Mode " + (Boolean.TRUE.equals(cluster.autoMode()) ? "on" : "off");
+        return Mrkdwn.of("*Cluster {}* · {} · {}\n", cluster.label(), cluster.verdict().name(), mode);
+    }
+
+    /** A result's line: its mark and statement, and for a finding the next step. */
+    private static Mrkdwn line(RuleResult result, String where) {
+        return result.failure()
+                .map(finding -> Mrkdwn.of(ResultMessageBuilder.emoji(finding.severity()) + " {}{} · _{}_", where, result.statement(),
+                        finding.nextStep()))
+                .orElseGet(() -> Mrkdwn.of(ResultMessageBuilder.emoji(Severity.OK) + " {}{}", where, result.statement()));
+    }
+
+    /** The role's own checks (rules 3-7) in one line: their fixes sit under the role itself, not under each cluster. */
+    private static Mrkdwn iamLine(RoleReport role) {
+        if (role.findings().isEmpty()) {
+            return Mrkdwn.of(ResultMessageBuilder.emoji(Severity.OK) + " In IAM: the role passes every node role check");
+        }
+        String codes = role.findings().stream().map(f -> f.code().name() + (f.code() == FindingCode.MISSING_POLICY ? " " + f.detail() : ""))
+                .distinct().collect(Collectors.joining(", "));
+        return Mrkdwn.of(ResultMessageBuilder.emoji(role.verdict()) + " In IAM: {} · _see the node role {} for the fix_", codes, role.name());
     }
 
     /** The summary's line about clusters: how many need attention, where. */

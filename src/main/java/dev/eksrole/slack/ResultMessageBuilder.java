@@ -78,7 +78,7 @@ public final class ResultMessageBuilder {
                 .collect(java.util.stream.Collectors.toCollection(ArrayList::new));
         int roleCount = roleGroups.size();
         for (ClusterReport cluster : report.clusters()) {
-            List<LayoutBlock> group = new ArrayList<>(ClusterBlocks.blocks(cluster));
+            List<LayoutBlock> group = new ArrayList<>(ClusterBlocks.blocks(cluster, report));
             List<OfferedFix> clusterFixes = ClusterBlocks.fixesOf(cluster, report, fixes);
             if (!clusterFixes.isEmpty()) {
                 group.add(fixButtons(clusterFixes));
@@ -101,9 +101,10 @@ public final class ResultMessageBuilder {
         List<SlackMessage> thread = new ArrayList<>();
         if (shown < roleGroups.size()) {
             int rest = roleGroups.size() - shown;
-            String what = shown >= roleCount ? "cluster" : report.clusters().isEmpty() ? "node role" : "node role or cluster";
-            main.add(section(s -> s.text(Mrkdwn.of(":thread: {} more " + what + (rest == 1 ? "" : "s") + " in the thread.", rest)
-                    .object())));
+            String what = shown >= roleCount ? (rest == 1 ? "cluster" : "clusters")
+                    : report.clusters().isEmpty() ? (rest == 1 ? "node role" : "node roles")
+                    : (rest == 1 ? "node role or cluster" : "node roles or clusters");
+            main.add(section(s -> s.text(Mrkdwn.of(":thread: {} more " + what + " in the thread.", rest).object())));
             List<LayoutBlock> reply = new ArrayList<>();
             for (List<LayoutBlock> group : roleGroups.subList(shown, roleGroups.size())) {
                 if (reply.size() + group.size() > MAX_BLOCKS) {

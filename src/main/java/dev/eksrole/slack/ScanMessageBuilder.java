@@ -45,19 +45,32 @@ public final class ScanMessageBuilder {
         return new SlackMessage(verdict.name() + ": scan of " + reports.size() + " accounts, " + attention + " need attention", blocks);
     }
 
+    /**
+     * {@code · 3 clusters, 2 cluster findings}: how many clusters the check read in the account and what it found
+     * in them; nothing where no region is configured, and "not read" where they could not be listed.
+     */
+    static Mrkdwn clusterCounts(AccountReport report) {
+        if (report.regions().isEmpty()) {
+            return Mrkdwn.of("");
+        }
+        List<String> notRead = report.regionsNotRead();
+        if (notRead.size() == report.regions().size()) {
+            return Mrkdwn.of(" · clusters not read");
+        }
+        int clusters = report.clusters().size();
+        long findings = report.clusters().stream().mapToLong(c -> c.findings().size()).sum();
+        Mrkdwn counts = Mrkdwn.of(" · {} cluster" + (clusters == 1 ? "" : "s") + ", {} cluster finding" + (findings == 1 ? "" : "s"),
+                clusters, findings);
+        return notRead.isEmpty() ? counts : counts.plus(Mrkdwn.of(" (clusters in {} not read)", String.join(", ", notRead)));
+    }
+
     private static List<LayoutBlock> lines(List<AccountReport> reports) {
         List<String> lines = new ArrayList<>();
         for (AccountReport report : reports) {
             String codes = report.allFindings().stream().map(f -> f.code().name()).distinct().collect(Collectors.joining(", "));
             Mrkdwn line = Mrkdwn.of(ResultMessageBuilder.emoji(report.verdict()) + " *{}* {} {} · {}", report.account().name(),
                     Mrkdwn.code(report.account().id()), report.account().partition().id(), report.verdict().name());
-            if (!report.regions().isEmpty()) {
-                long bad = report.clusters().stream().filter(c -> !c.findings().isEmpty()).count();
-                line = line.plus(Mrkdwn.of(" · {} cluster" + (report.clusters().size() == 1 ? "" : "s"), report.clusters().size()));
-                if (bad > 0) {
-                    line = line.plus(Mrkdwn.of(", {} with findings", bad));
-                }
-            }
+            line = line.plus(clusterCounts(report));
             lines.add((codes.isEmpty() ? line : line.plus(Mrkdwn.of(" · {}", codes))).text());
         }
         List<LayoutBlock> blocks = new ArrayList<>();

@@ -192,6 +192,29 @@ class IamTemplatesTest {
         }
     }
 
+    /**
+     * A role a cluster uses under a name no node-role pattern matches ({@code workers-prod}) is out of the shipped
+     * fix policy's reach: widening attach, instance profiles and PassRole to {@code role/*} would let the access
+     * role change any role of the account. The README says to add such names to the Resource lists.
+     */
+    @Test
+    void theFixPolicyLeavesRolesNamedOtherwiseToTheOperatorAndTheReadmeSaysHow() throws IOException {
+        JsonNode fix = JSON.readTree(FIX_POLICY.toFile());
+        for (String partition : PARTITIONS) {
+            String role = "arn:" + partition + ":iam::" + PROD + ":role/workers-prod";
+            String awsManaged = "arn:" + partition + ":iam::aws:policy/";
+            for (String policy : List.of("AmazonEKSWorkerNodePolicy", "AmazonEKSWorkerNodeMinimalPolicy", "AmazonEC2ContainerRegistryReadOnly")) {
+                assertThat(allows(fix, "iam:AttachRolePolicy", role, Map.of("iam:PolicyARN", awsManaged + policy))).as(policy).isFalse();
+            }
+            assertThat(allows(fix, "iam:CreateRole", role, Map.of())).isFalse();
+            assertThat(allows(fix, "iam:PassRole", role, Map.of())).isFalse();
+            String profile = "arn:" + partition + ":iam::" + PROD + ":instance-profile/workers-prod";
+            assertThat(allows(fix, "iam:CreateInstanceProfile", profile, Map.of())).isFalse();
+            assertThat(allows(fix, "iam:AddRoleToInstanceProfile", profile, Map.of())).isFalse();
+        }
+        assertThat(Files.readString(Path.of("README.md"))).contains("A role a cluster uses whatever its name (a node group's `workers-prod`) is therefore out of reach");
+    }
+
     /** The fix policy's actions on roles (the instance profile and EKS ones have resources of their own). */
     private static List<String> roleActions(JsonNode fix) {
         return statements(fix).stream()

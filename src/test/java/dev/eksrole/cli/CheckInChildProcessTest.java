@@ -58,6 +58,32 @@ class CheckInChildProcessTest {
     }
 
     @Test
+    void theRealMainReadsClustersThroughAwsEndpointUrlEks() {
+        try (AwsWorld world = AwsWorld.start(dir)) {
+            FakeAccount prod = world.addTarget("111111111111", "prod-eu", AWS);
+            // a role no pattern names, perfect in IAM: only the cluster that uses it makes it a node role, and NEEDS_FIX
+            prod.addRole("workers-prod", "/", prod.ec2TrustPolicy());
+            prod.attach("workers-prod", awsManagedPolicyArn(AWS, "AmazonEKSWorkerNodePolicy"))
+                    .attach("workers-prod", awsManagedPolicyArn(AWS, "AmazonEC2ContainerRegistryReadOnly"));
+            prod.addCluster("eu-west-1", "prod", prod.roleArn("cluster-role"), "API")
+                    .addNodegroup("general", prod.roleArn("workers-prod"), "AL2023_x86_64_STANDARD");
+            world.config("regions: [eu-west-1]");
+
+            AwsWorld.CliRun run = world.runInChildProcess(Map.of(), "check", "prod-eu", "--json");
+
+            assertThat(run.exitCode()).as(run.err()).isEqualTo(2);
+            JsonNode report = run.json();
+            assertThat(report.get("regions").get(0).asText()).isEqualTo("eu-west-1");
+            JsonNode cluster = report.get("clusters").get(0);
+            assertThat(cluster.get("name").asText()).isEqualTo("prod");
+            assertThat(cluster.get("nodegroups").get(0).get("role").asText()).isEqualTo("workers-prod");
+            assertThat(cluster.get("findings").get(0).get("code").asText()).isEqualTo("NODE_ROLE_NOT_MAPPED");
+            assertThat(world.fake().calls("ListClusters")).extracting(c -> c.accountId() + "@" + c.signingRegion())
+                    .containsExactly("111111111111@eu-west-1");
+        }
+    }
+
+    @Test
     void chinaAndGovCloudAccountsAreReadInTheirOwnPartitionThroughOverriddenEndpoints() {
         try (AwsWorld world = AwsWorld.start(dir)) {
             for (String[] target : new String[][] {{"333333333333", "china-north", AWS_CN}, {"444444444444", "gov-west", AWS_US_GOV}}) {

@@ -527,4 +527,19 @@ class ClusterCheckEndToEndTest {
         }
         assertThat(role(report, NG_ROLE).get("verdict").asText()).isEqualTo("OK");
     }
+
+    @Test
+    void anAccountThatCouldNotBeReadHasItsClustersNotReadRatherThanZero() {
+        role(NG_ROLE, WORKER, ECR_READ_ONLY);
+        cluster(EU, "prod", "API").addNodegroup("general", arn(NG_ROLE), AL2023);
+        world.config("regions: [eu-west-1]");
+        world.fake().failNext("ListRoles", 403, "AccessDenied", "not allowed to list roles", 100);
+
+        CliRun table = world.run("check", "prod-eu");
+        CliRun scan = world.run("scan");
+
+        assertThat(table.exitCode()).as(table.err()).isEqualTo(3);
+        assertThat(table.out()).contains("Clusters in eu-west-1 were not read").doesNotContain("0 clusters", "cluster in eu-west-1");
+        assertThat(scan.out()).contains("not read").doesNotContainPattern("prod-eu.*UNKNOWN\\s+0\\s+0\\b");
+    }
 }

@@ -85,6 +85,30 @@ class ClusterRulesTest {
     }
 
     @Test
+    void aWindowsNodegroupWhoseRoleHasOnlyALinuxEntryIsFlaggedAndItsEntryReplacedByAnEc2WindowsOne() {
+        ClusterFacts.Nodegroup windows = nodegroup("win", arn("workers"), "WINDOWS_FULL_2022_x86_64");
+        NodeRole workers = role("workers", MANAGED, List.of(), WORKER, ECR);
+
+        AccountReport linuxEntry = report(List.of(cluster("c", ClusterFacts.AuthenticationMode.API, null, List.of(windows),
+                entry("workers", "EC2_LINUX"))), workers);
+        AccountReport windowsEntry = report(List.of(cluster("c", ClusterFacts.AuthenticationMode.API, null, List.of(windows),
+                entry("workers", "EC2_WINDOWS"))), workers);
+        AccountReport linuxGroup = report(List.of(cluster("c", ClusterFacts.AuthenticationMode.API, null,
+                List.of(nodegroup("general", arn("workers"), "AL2023_x86_64_STANDARD")), entry("workers", "EC2_LINUX"))), workers);
+
+        assertThat(clusterCodes(linuxEntry)).containsExactly(FindingCode.ACCESS_ENTRY_WRONG_TYPE);
+        assertThat(linuxEntry.clusters().get(0).findings().get(0).detail())
+                .isEqualTo("the access entry of " + arn("workers") + " in cluster c is of type EC2_LINUX, not the EC2_WINDOWS its nodes need");
+        assertThat(clusterCodes(windowsEntry)).isEmpty();
+        assertThat(clusterCodes(linuxGroup)).isEmpty();
+        FixPlan replace = planner().offers(linuxEntry).stream().filter(p -> p.kind() == FixKind.REPLACE_ACCESS_ENTRY).findFirst()
+                .orElseThrow();
+        assertThat(replace.steps()).extracting(PlanStep::kind).containsExactly(StepKind.DELETE_ACCESS_ENTRY, StepKind.CREATE_ACCESS_ENTRY);
+        assertThat(((PlanStep.DeleteAccessEntry) replace.steps().get(0)).type()).isEqualTo("EC2_LINUX");
+        assertThat(((PlanStep.CreateAccessEntry) replace.steps().get(1)).type()).isEqualTo("EC2_WINDOWS");
+    }
+
+    @Test
     void hybridEntriesAreNodeEntriesButFargateOnesAreNot() {
         ClusterFacts.Nodegroup ng = nodegroup("general", arn("workers"), "AL2023_x86_64_STANDARD");
         NodeRole workers = role("workers", MANAGED, List.of(), WORKER, ECR);

@@ -365,6 +365,8 @@ class ApprovalEndToEndTest {
         PostedMessage applied = awaitUpdate(world, request, "Applied");
         assertThat(applied.containsText("Resumed by <@" + APPROVER + ">")).isTrue();
         assertThat(prod.role("NodeInstanceRole").attachedPolicyArns()).hasSize(2);
+        assertThat(prod.instanceProfilesForRole("NodeInstanceRole")).as("creating a role creates its instance profile, resumed or not")
+                .extracting(p -> p.name()).containsExactly("NodeInstanceRole");
         assertThat(aws.fake().calls("CreateRole")).as("a done step is not run again").hasSize(1);
         assertThat(world.injector().getInstance(PlanStore.class).find(approvalId(request)).orElseThrow().status())
                 .isEqualTo(PlanStatus.APPLIED);
@@ -432,6 +434,7 @@ class ApprovalEndToEndTest {
         click(restarted, "resume", id, APPROVER, request.ts());
         awaitUpdate(restarted, request, "Applied");
         assertThat(prod.role("NodeInstanceRole").attachedPolicyArns()).hasSize(2);
+        assertThat(prod.instanceProfilesForRole("NodeInstanceRole")).extracting(p -> p.name()).containsExactly("NodeInstanceRole");
     }
 
     @Test

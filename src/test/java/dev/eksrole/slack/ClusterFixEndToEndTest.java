@@ -227,6 +227,31 @@ class ClusterFixEndToEndTest {
     }
 
     @Test
+    void aWindowsNodegroupsLinuxEntryIsReplacedByAnEc2WindowsOne() throws Exception {
+        role(NG_ROLE, "AmazonEKSWorkerNodePolicy", "AmazonEC2ContainerRegistryReadOnly");
+        FakeCluster cluster = apiCluster();
+        cluster.addNodegroup("windows", arn(NG_ROLE), "WINDOWS_CORE_2022_x86_64");
+        cluster.addAccessEntry(arn(NG_ROLE), "EC2_LINUX");
+        startBot();
+
+        PostedMessage verdict = check();
+        assertThat(verdict.text()).startsWith("NEEDS_FIX");
+        assertThat(verdict.blocks().toString()).contains("Access entry of type EC2_LINUX, not EC2_WINDOWS as its Windows nodes need");
+        PostedMessage request = requestFix(verdict, "Fix… replace the access entry in eu-west-1/prod");
+        assertThat(request.blocks().toString())
+                .contains("1. eks:DeleteAccessEntry clusterName=prod region=eu-west-1 principalArn=" + arn(NG_ROLE))
+                .contains("2. eks:CreateAccessEntry clusterName=prod region=eu-west-1 principalArn=" + arn(NG_ROLE) + " type=EC2_WINDOWS");
+
+        click("approve", approvalId(request), APPROVER, request.ts());
+
+        awaitUpdate(request, "Applied");
+        assertThat(cluster.accessEntry(arn(NG_ROLE)).type()).isEqualTo("EC2_WINDOWS");
+        assertThat(aws.fake().calls("DeleteAccessEntry")).hasSize(1);
+        assertThat(aws.fake().calls("CreateAccessEntry")).hasSize(1);
+        assertThat(check().text()).startsWith("OK");
+    }
+
+    @Test
     void approvingCreatesTheInstanceProfileOfANamedRole() throws Exception {
         role("NodeInstanceRole", "AmazonEKSWorkerNodePolicy", "AmazonEC2ContainerRegistryReadOnly");
         startBot();

@@ -86,4 +86,46 @@ final class SampleReports {
                 new dev.eksrole.noderole.IamFacts(List.of(role.role()), List.of(role), java.util.Set.of()),
                 new dev.eksrole.noderole.EksFacts(account.regions(), clusters, List.of())));
     }
+
+    static final String CLUSTER_ROLE = "arn:aws:iam::111111111111:role/cluster-role";
+    static final dev.eksrole.noderole.RoleUse MANAGED = new dev.eksrole.noderole.RoleUse(false, true, false);
+    static final dev.eksrole.noderole.RoleUse AUTO = new dev.eksrole.noderole.RoleUse(false, false, true);
+
+    /** A role clusters use, without instance profile (EKS makes its own for them). */
+    static NodeRole inUse(String name, dev.eksrole.noderole.RoleUse use, String... policies) {
+        return new NodeRole(new dev.eksrole.noderole.IamRole(name, "arn:aws:iam::111111111111:role/" + name, "/", TRUST), List.of(policies),
+                use, new dev.eksrole.noderole.InstanceProfiles.Listed(List.of()));
+    }
+
+    static dev.eksrole.noderole.ClusterFacts.Nodegroup nodegroup(String name, String role, String amiType) {
+        return new dev.eksrole.noderole.ClusterFacts.Nodegroup(name, "arn:aws:iam::111111111111:role/" + role, amiType, "ACTIVE", List.of());
+    }
+
+    /** A cluster in eu-west-1 whose listing named exactly the entries given. */
+    static dev.eksrole.noderole.ClusterFacts cluster(String name, dev.eksrole.noderole.ClusterFacts.AuthenticationMode mode,
+            String autoModeRole, List<dev.eksrole.noderole.ClusterFacts.Nodegroup> nodegroups,
+            dev.eksrole.noderole.ClusterFacts.AccessEntry... entries) {
+        java.util.Map<String, dev.eksrole.noderole.ClusterFacts.AccessEntry> described = new java.util.HashMap<>();
+        for (var entry : entries) {
+            described.put(dev.eksrole.noderole.RoleArn.key(entry.principalArn()), entry);
+        }
+        return new dev.eksrole.noderole.ClusterFacts("eu-west-1", name, new dev.eksrole.noderole.ClusterFacts.Description(name, CLUSTER_ROLE,
+                mode, autoModeRole != null, autoModeRole == null ? null : "arn:aws:iam::111111111111:role/" + autoModeRole),
+                nodegroups, described.keySet(), described, null);
+    }
+
+    static dev.eksrole.noderole.ClusterFacts.AccessEntry entry(String role, String type) {
+        return new dev.eksrole.noderole.ClusterFacts.AccessEntry("arn:aws:iam::111111111111:role/" + role, type, "system:node:{{EC2PrivateDNSName}}",
+                List.of(), List.of());
+    }
+
+    /** What the rules report for PROD, with eu-west-1 configured, over these roles and clusters. */
+    static AccountReport withClusters(List<NodeRole> roles, List<dev.eksrole.noderole.ClusterFacts> clusters) {
+        Account account = PROD.withRegions(List.of("eu-west-1"));
+        List<dev.eksrole.noderole.IamRole> iamRoles = new ArrayList<>(roles.stream().map(NodeRole::role).toList());
+        iamRoles.add(new dev.eksrole.noderole.IamRole("cluster-role", CLUSTER_ROLE, "/", TRUST));
+        return Domain.rules().report(new dev.eksrole.noderole.AccountFacts(account,
+                new dev.eksrole.noderole.IamFacts(iamRoles, roles, java.util.Set.of()),
+                new dev.eksrole.noderole.EksFacts(account.regions(), clusters, List.of())));
+    }
 }

@@ -90,7 +90,7 @@ class SlackTypesCheckTest {
         FixPlanner planner = new FixPlanner(new FixPlanner.Settings("NodeInstanceRole", ManagedPolicy.ECR_READ_ONLY, Map.of()));
         List<SlackMessage> messages = new ArrayList<>();
         for (var report : List.of(SampleReports.ok(), SampleReports.warning(), SampleReports.needsFix(), SampleReports.unknown(),
-                SampleReports.noNodeRole(), SampleReports.manyRoles(40))) {
+                SampleReports.noNodeRole(), SampleReports.manyRoles(40), SampleReports.manyClusters(3))) {
             List<OfferedFix> fixes = planner.offers(report).stream().map(plan -> new OfferedFix("plan-" + plan.kind(), plan)).toList();
             SlackMessage result = results.build(report, context, fixes);
             messages.add(result);
@@ -106,7 +106,7 @@ class SlackTypesCheckTest {
         messages.add(HelpMessages.history(SampleReports.PROD, List.of()));
         ScanMessageBuilder scans = new ScanMessageBuilder();
         messages.add(scans.progress(1, 2, List.of(SampleReports.ok())));
-        messages.add(scans.summary(List.of(SampleReports.ok(), SampleReports.needsFix()), "U0REQUEST1", Instant.EPOCH, Duration.ZERO));
+        messages.add(scans.summary(List.of(SampleReports.ok(), SampleReports.needsFix(), SampleReports.manyClusters(3)), "U0REQUEST1", Instant.EPOCH, Duration.ZERO));
         messages.add(SlackMessage.of(Mrkdwn.of("A reply.")));
         for (SlackMessage message : messages) {
             ResultMessageBuilderTest.json(message.blocks());

@@ -143,10 +143,11 @@ public final class AwsWorld implements AutoCloseable {
                 """.formatted(partition, hubAccount, externalId);
     }
 
-    /** Sends this JVM's IAM and STS calls to another endpoint, e.g. a proxy in front of the fake. */
+    /** Sends this JVM's IAM, STS and EKS calls to another endpoint, e.g. a proxy in front of the fake. */
     public AwsWorld routeThrough(java.net.URI endpoint) {
         System.setProperty("aws.endpointUrlIam", endpoint.toString());
         System.setProperty("aws.endpointUrlSts", endpoint.toString());
+        System.setProperty("aws.endpointUrlEks", endpoint.toString());
         return this;
     }
 

@@ -64,7 +64,9 @@ public final class FaultProxy implements AutoCloseable {
         /** The real answer, always truncated with the same marker, so paging never ends. */
         REPEATED_MARKER,
         /** AssumeRole answered 200 without credentials. */
-        EMPTY_ASSUME_ROLE
+        EMPTY_ASSUME_ROLE,
+        /** 200 with a JSON body cut off mid-way, announced at its true length (EKS speaks JSON). */
+        BROKEN_JSON_200
     }
 
     private static final Pattern ACTION = Pattern.compile("(?:^|&)Action=([^&]*)");
@@ -206,6 +208,7 @@ public final class FaultProxy implements AutoCloseable {
                 }
                 real.withBody(body).write(out);
             }
+            case BROKEN_JSON_200 -> Message.response(200, "application/json", "{\"clusters\":[\"prod\",").write(out);
             case EMPTY_ASSUME_ROLE -> xml(200, "<AssumeRoleResponse xmlns=\"" + Xml.STS_NS + "\"><AssumeRoleResult/>"
                     + "<ResponseMetadata><RequestId>fault-empty</RequestId></ResponseMetadata></AssumeRoleResponse>").write(out);
             case TRUNCATED_BODY -> {
@@ -259,7 +262,23 @@ public final class FaultProxy implements AutoCloseable {
         }
     }
 
+    /** EKS's REST paths and the operations they are, for the reads a check makes. */
+    private static final List<Map.Entry<Pattern, String>> EKS_READS = List.of(
+            Map.entry(Pattern.compile("GET /clusters"), "ListClusters"),
+            Map.entry(Pattern.compile("GET /clusters/[^/]+"), "DescribeCluster"),
+            Map.entry(Pattern.compile("GET /clusters/[^/]+/node-groups"), "ListNodegroups"),
+            Map.entry(Pattern.compile("GET /clusters/[^/]+/node-groups/[^/]+"), "DescribeNodegroup"),
+            Map.entry(Pattern.compile("GET /clusters/[^/]+/access-entries"), "ListAccessEntries"),
+            Map.entry(Pattern.compile("GET /clusters/[^/]+/access-entries/[^/]+"), "DescribeAccessEntry"));
+
     private static String action(Message request) {
+        String method = request.startLine.split(" ")[0];
+        String path = request.target.contains("?") ? request.target.substring(0, request.target.indexOf('?')) : request.target;
+        for (Map.Entry<Pattern, String> read : EKS_READS) {
+            if (read.getKey().matcher(method + " " + path).matches()) {
+                return read.getValue();
+            }
+        }
         String query = request.target.contains("?") ? request.target.substring(request.target.indexOf('?') + 1) : "";
         for (String form : List.of(request.text(), query)) {
             Matcher m = ACTION.matcher(form);
