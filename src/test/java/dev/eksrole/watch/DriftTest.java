@@ -112,7 +112,7 @@ class DriftTest {
         AccountReport healthy = report("NodeInstanceRole");
         String roleArn = "arn:aws:iam::111111111111:role/NodeInstanceRole";
         AccountReport unmapped = new AccountReport(PROD, List.of(), healthy.roles(), List.of(new ClusterReport("eu-west-1", "prod", "API",
-                false, List.of(new ClusterReport.NodegroupRole("general", "NodeInstanceRole")), List.of(RuleResult.fail(
+                false, List.of(new ClusterReport.NodegroupRole("general", "NodeInstanceRole")), null, List.of(RuleResult.fail(
                         Subject.cluster("eu-west-1", "prod"), new ClusterFindings.NodeRoleNotMapped(roleArn, "prod", "EC2_LINUX"),
                         "no access entry")))));
 
