@@ -87,7 +87,7 @@ final class DemoServer implements AutoCloseable {
      */
     private com.sun.net.httpserver.HttpHandler guarded(Handler handler) {
         return exchange -> {
-            try (exchange) {
+            try {
                 String host = String.valueOf(exchange.getRequestHeaders().getFirst("Host"));
                 if (!host.equals("127.0.0.1:" + port()) && !host.equals("localhost:" + port())) {
                     DemoHttp.send(exchange, 421, "text/plain; charset=utf-8", "this server answers only to 127.0.0.1:" + port());
@@ -98,9 +98,11 @@ final class DemoServer implements AutoCloseable {
                 LOG.warn("demo request {} failed: {}", exchange.getRequestURI().getPath(), e.toString());
                 try {
                     DemoHttp.send(exchange, 500, "text/plain; charset=utf-8", "failed: " + e.getClass().getSimpleName());
-                } catch (IOException ignored) {
-                    // the page went away; nothing left to tell it
+                } catch (IOException | RuntimeException ignored) {
+                    // the answer had begun, or the page went away: nothing left to tell it
                 }
+            } finally {
+                exchange.close();
             }
         };
     }
