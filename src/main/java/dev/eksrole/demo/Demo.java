@@ -66,7 +66,13 @@ public final class Demo implements AutoCloseable {
         String signingSecret = random(16);
         String botToken = "xoxb-demo-" + random(12);
         DemoOrganisation organisation = new DemoOrganisation();
-        DemoServer server = new DemoServer(port, new DemoChannel(), organisation, botToken);
+        DemoServer server;
+        try {
+            server = new DemoServer(port, new DemoChannel(), organisation, botToken);
+        } catch (IOException e) {
+            deleteQuietly(temporary);
+            throw e;
+        }
         Injector injector = null;
         try {
             Map<String, String> env = Map.of(

@@ -86,18 +86,22 @@ function mrkdwn(text) {
   return root;
 }
 
+// plain_text shows its text as it is, but for emoji codes, which Slack turns into emoji unless told not to
+function plainText(object) {
+  const text = object ? object.text || "" : "";
+  return object && object.emoji === false ? text : text.replace(/:([a-z0-9_+-]+):/g, (w, n) => EMOJI[n] || w);
+}
+
 function textObject(object) {
   if (!object) return el("span");
   if (object.type === "mrkdwn") return mrkdwn(object.text || "");
-  const plain = el("span", "plain", object.text || "");
-  if (object.emoji !== false) plain.textContent = (object.text || "").replace(/:([a-z0-9_+-]+):/g, (w, n) => EMOJI[n] || w);
-  return plain;
+  return el("span", "plain", plainText(object));
 }
 
 // ---- Block Kit
 
 function button(element, message) {
-  const node = el("button", "button" + (element.style ? " " + element.style : ""), element.text ? element.text.text : "");
+  const node = el("button", "button" + (element.style ? " " + element.style : ""), plainText(element.text));
   node.type = "button";
   node.dataset.actionId = element.action_id;
   node.addEventListener("click", async () => {
@@ -111,7 +115,7 @@ function button(element, message) {
 
 function block(b, message) {
   switch (b.type) {
-    case "header": return el("div", "block-header", b.text ? b.text.text : "");
+    case "header": return el("div", "block-header", plainText(b.text));
     case "divider": return el("hr", "block-divider");
     case "context": {
       const node = el("div", "block-context");
@@ -206,12 +210,12 @@ function render() {
 function confirmDialog(confirm) {
   return new Promise((resolve) => {
     const backdrop = document.getElementById("confirm");
-    document.getElementById("confirm-title").textContent = confirm.title ? confirm.title.text : "Are you sure?";
+    document.getElementById("confirm-title").textContent = confirm.title ? plainText(confirm.title) : "Are you sure?";
     document.getElementById("confirm-text").replaceChildren(textObject(confirm.text));
     const ok = document.getElementById("confirm-ok");
     const deny = document.getElementById("confirm-deny");
-    ok.textContent = confirm.confirm ? confirm.confirm.text : "Yes";
-    deny.textContent = confirm.deny ? confirm.deny.text : "Cancel";
+    ok.textContent = confirm.confirm ? plainText(confirm.confirm) : "Yes";
+    deny.textContent = confirm.deny ? plainText(confirm.deny) : "Cancel";
     ok.className = "button " + (confirm.style === "danger" ? "danger" : "primary");
     const close = (answer) => { backdrop.hidden = true; ok.onclick = null; deny.onclick = null; resolve(answer); };
     ok.onclick = () => close(true);
