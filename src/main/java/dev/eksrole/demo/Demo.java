@@ -61,11 +61,15 @@ public final class Demo implements AutoCloseable {
      * @throws java.net.BindException when the port is taken
      */
     public static Demo start(int port, Path dataDir) throws Exception {
+        return start(port, dataDir, new DemoOrganisation());
+    }
+
+    /** The same, over another organisation (tests: hostile names and documents). */
+    static Demo start(int port, Path dataDir, DemoOrganisation organisation) throws Exception {
         Path temporary = dataDir == null ? Files.createTempDirectory("eksrole-demo-") : null;
         Path data = dataDir != null ? dataDir : temporary;
         String signingSecret = random(16);
         String botToken = "xoxb-demo-" + random(12);
-        DemoOrganisation organisation = new DemoOrganisation();
         DemoServer server;
         try {
             server = new DemoServer(port, new DemoChannel(), organisation, botToken);

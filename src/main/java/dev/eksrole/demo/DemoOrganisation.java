@@ -9,6 +9,7 @@ import dev.eksrole.noderole.ClusterFacts.AuthenticationMode;
 import dev.eksrole.noderole.Partition;
 import dev.eksrole.noderole.TrustPolicy;
 import java.util.List;
+import java.util.function.Supplier;
 import java.util.stream.Collectors;
 
 /**
@@ -37,7 +38,19 @@ public final class DemoOrganisation implements AccountAccess {
             {"Version":"2012-10-17","Statement":[{"Effect":"Allow","Principal":{"Service":"pods.eks.amazonaws.com"},\
             "Action":["sts:AssumeRole","sts:TagSession"]}]}""";
 
-    private volatile List<SimulatedAccount> accounts = fresh();
+    private final Supplier<List<SimulatedAccount>> start;
+    private volatile List<SimulatedAccount> accounts;
+
+    /** The demo's own organisation. */
+    public DemoOrganisation() {
+        this(DemoOrganisation::fresh);
+    }
+
+    /** @param start makes the accounts as they are at start, and again at each reset */
+    DemoOrganisation(Supplier<List<SimulatedAccount>> start) {
+        this.start = start;
+        this.accounts = List.copyOf(start.get());
+    }
 
     /** The accounts as they are now, in the order the page lists them. */
     public List<SimulatedAccount> accounts() {
@@ -46,7 +59,7 @@ public final class DemoOrganisation implements AccountAccess {
 
     /** Every account back to its state at start. */
     public void reset() {
-        accounts = fresh();
+        accounts = List.copyOf(start.get());
     }
 
     @Override
@@ -100,7 +113,7 @@ public final class DemoOrganisation implements AccountAccess {
                         .role("eksNodeRole", ec2, WORKER, ECR).instanceProfile("eksNodeRole"));
     }
 
-    private static SimulatedAccount account(String id, String name, Partition partition, String description) {
+    static SimulatedAccount account(String id, String name, Partition partition, String description) {
         return new SimulatedAccount(id, name, partition, description).role(ACCESS_ROLE, HUB_TRUST);
     }
 }
