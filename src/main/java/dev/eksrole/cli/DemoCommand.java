@@ -16,9 +16,10 @@ import picocli.CommandLine.Spec;
         name = "demo",
         mixinStandardHelpOptions = true,
         description = {
-            "Run the bot against a local channel page and a simulated organisation of AWS accounts:",
-            "open the page, type /eksrole check prod-eu, act as the requester or an approver.",
-            "Listens on 127.0.0.1 only; reads no AWS credentials and no Slack token, and calls neither AWS nor Slack.",
+            "Run the bot against a local channel page and a simulated organisation.",
+            "Open the page, type /eksrole check prod-eu, act as requester or approver.",
+            "Listens on 127.0.0.1 only and calls neither AWS nor Slack:",
+            "it reads no AWS credentials and no Slack token.",
             "Ignores the config file: the demo brings its own accounts and approvers."
         },
         exitCodeListHeading = "%nExit codes:%n",
