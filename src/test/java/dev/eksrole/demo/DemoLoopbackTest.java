@@ -75,6 +75,24 @@ class DemoLoopbackTest {
     }
 
     @Test
+    void theWebApiRefusesAnotherTokenAndTheServerAnotherHostName() throws Exception {
+        var http = java.net.http.HttpClient.newHttpClient();
+        var wrongToken = http.send(java.net.http.HttpRequest.newBuilder(URI.create(demo.pageUrl() + "api/chat.postMessage"))
+                .header("Authorization", "Bearer xoxb-not-the-demos").header("Content-Type", "application/x-www-form-urlencoded")
+                .POST(java.net.http.HttpRequest.BodyPublishers.ofString("channel=" + DemoChannel.ID + "&text=hi")).build(),
+                java.net.http.HttpResponse.BodyHandlers.ofString());
+        assertThat(wrongToken.body()).contains("\"ok\":false", "invalid_auth");
+        assertThat(demo.organisation()).isNotNull();
+
+        try (Socket socket = new Socket("127.0.0.1", demo.port())) {
+            socket.getOutputStream().write(("GET /demo/state HTTP/1.1\r\nHost: attacker.example:" + demo.port()
+                    + "\r\nConnection: close\r\n\r\n").getBytes(java.nio.charset.StandardCharsets.US_ASCII));
+            String answer = new String(socket.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+            assertThat(answer).startsWith("HTTP/1.1 421");
+        }
+    }
+
+    @Test
     void aTakenPortIsABindFailure() {
         assertThatThrownBy(() -> Demo.start(demo.port(), data.resolve("second"))).isInstanceOf(java.net.BindException.class);
     }
