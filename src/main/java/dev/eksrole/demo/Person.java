@@ -20,15 +20,18 @@ public record Person(String id, String name, String role) {
     /** Everyone in the channel, the requester first. */
     public static List<Person> everyone() {
         return List.of(
-                new Person(REQUESTER, "Riley Chen", "on call: asks for checks and fixes"),
+                new Person(REQUESTER, "Riley Chen", "on call, in @" + APPROVER_GROUP_HANDLE + ": approves others' fixes, never their own"),
                 new Person(APPROVER, "Avery Patel", "approver (named in approvers.users)"),
                 new Person(GROUP_MEMBER, "Sam Okafor", "approver through @" + APPROVER_GROUP_HANDLE + " (approvers.usergroups)"),
                 new Person(STRANGER, "Jordan Lee", "not an approver"));
     }
 
-    /** The members of the approver group, as usergroups.users.list answers. */
+    /**
+     * The members of the approver group, as usergroups.users.list answers: the requester is one, so that their own
+     * Approve is refused for being their own request, not for want of the right.
+     */
     static List<String> approverGroupMembers() {
-        return List.of(GROUP_MEMBER);
+        return List.of(REQUESTER, GROUP_MEMBER);
     }
 
     static boolean known(String id) {

@@ -82,6 +82,21 @@ class DemoEndToEndTest {
     }
 
     @Test
+    void someoneWhoIsNoApproverIsRefusedAndAGroupMemberMayApprove() throws Exception {
+        send("/demo/command", Person.REQUESTER, "/eksrole check prod-eu");
+        JsonNode verdict = await(Person.REQUESTER, m -> bot(m) && m.path("blocks").toString().contains("NEEDS_FIX"));
+        send("/demo/click", Person.REQUESTER, verdict.path("ts").asText(), actionId(verdict, "Fix"));
+        JsonNode request = await(Person.REQUESTER, m -> bot(m) && actionIdOrNull(m, "Approve") != null);
+
+        send("/demo/click", Person.STRANGER, request.path("ts").asText(), actionId(request, "Approve"));
+        await(Person.STRANGER, m -> bot(m) && ephemeral(m) && m.toString().contains("You are not an approver"));
+        assertThat(attachedEcr()).isFalse();
+
+        send("/demo/click", Person.GROUP_MEMBER, request.path("ts").asText(), actionId(request, "Approve"));
+        Awaitility.await().atMost(WAIT).until(this::attachedEcr);
+    }
+
+    @Test
     void anEphemeralReplyIsSeenOnlyByWhoAsked() throws Exception {
         send("/demo/command", Person.STRANGER, "/eksrole check no-such-account");
         JsonNode reply = await(Person.STRANGER, m -> bot(m) && ephemeral(m));
@@ -152,9 +167,14 @@ class DemoEndToEndTest {
         return out;
     }
 
-    private JsonNode await(String as, Predicate<JsonNode> wanted) {
-        return Awaitility.await().atMost(WAIT).until(() -> messages(as).stream().filter(wanted).reduce((a, b) -> b), Optional::isPresent)
-                .orElseThrow();
+    /** The last message this person sees that matches, once there is one; on timeout, what they saw. */
+    private JsonNode await(String as, Predicate<JsonNode> wanted) throws Exception {
+        try {
+            return Awaitility.await().atMost(WAIT).until(() -> messages(as).stream().filter(wanted).reduce((a, b) -> b), Optional::isPresent)
+                    .orElseThrow();
+        } catch (org.awaitility.core.ConditionTimeoutException e) {
+            throw new AssertionError("no message matched within " + WAIT + "; " + as + " sees " + messages(as), e);
+        }
     }
 
     private static boolean bot(JsonNode message) {
