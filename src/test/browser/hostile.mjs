@@ -15,10 +15,13 @@ const say = async (text) => { await page.fill("#command", text); await page.pres
 await page.goto(url);
 await page.locator("#accounts li").first().waitFor(WAIT);
 
-await say("/eksrole check " + MARKUP);
-await page.locator("#messages .message.ephemeral", { hasText: "<script>" }).last().waitFor(WAIT);
+// a typed name of one word, so that the bot echoes it back in its "no account is named" answer
+await say("/eksrole check <b>bold</b><img/src=x/onerror=window.pwned=1>");
+await page.locator("#messages .message.ephemeral", { hasText: "no account is named" }).last().waitFor(WAIT);
+await page.locator("#messages .message.ephemeral", { hasText: "<img/src=x/onerror=window.pwned=1>" }).last().waitFor(WAIT);
+// the account's trust carries markup in a condition, which the verdict shows
 await say("/eksrole check " + account);
-await page.locator("#messages > .message", { hasText: "onerror" }).last().waitFor(WAIT);
+await page.locator("#messages > .message:not(.ephemeral)", { hasText: "onerror=window.pwned=1" }).last().waitFor(WAIT);
 await page.screenshot({ path: join(shots, "hostile.png"), fullPage: true });
 
 const ran = await page.evaluate(() => window.pwned === 1);

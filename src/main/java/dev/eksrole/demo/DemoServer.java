@@ -166,7 +166,9 @@ final class DemoServer implements AutoCloseable {
         if (!typed.equals("/eksrole") && !typed.startsWith("/eksrole ")) {
             return problem("type a command of the app: /eksrole help");
         }
-        channel.post(person.get().id(), typed, null, null, person.get().id());
+        // Slack keeps what people type escaped, as it keeps the bot's text: &, < and > are entities
+        channel.post(person.get().id(), typed.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;"), null, null,
+                person.get().id());
         String responseUrl = baseUrl() + DemoSlackApi.HOOKS_PATH + channel.newHook(person.get().id(), null);
         acknowledged(person.get(), requests().command(person.get(), typed.substring("/eksrole".length()).strip(), responseUrl), null);
         return JSON.createObjectNode().put("ok", true);

@@ -40,6 +40,12 @@ function angle(token) {
     const id = target.slice("!subteam^".length);
     return el("span", "mention", label ? unescapeSlack(label) : "@" + (page.state.groups[id] || id));
   }
+  if (target.startsWith("!date^")) {
+    // <!date^epoch^format|fallback>: Slack shows the time in the reader's own zone
+    const epoch = Number(target.split("^")[1]);
+    return el("span", "date", Number.isFinite(epoch)
+      ? new Date(epoch * 1000).toLocaleString([], { dateStyle: "medium", timeStyle: "short" }) : unescapeSlack(label || ""));
+  }
   if (target.startsWith("!")) return el("span", "mention", "@" + target.slice(1));
   const href = unescapeSlack(target);
   const link = el("a", null, unescapeSlack(label || target));
