@@ -78,6 +78,21 @@ final class DemoChannel {
         return false;
     }
 
+    /**
+     * Fills a place kept with {@link #post} and no content (an acknowledgement not yet back), without marking it edited:
+     * Slack shows a command's acknowledgement before whatever the bot posts while it is on its way.
+     */
+    synchronized void fill(String ts, String text, JsonNode blocks) {
+        for (int i = 0; i < messages.size(); i++) {
+            Message old = messages.get(i);
+            if (old.ts().equals(ts)) {
+                messages.set(i, new Message(ts, old.user(), text == null ? "" : text, blocks, old.threadTs(), old.visibleTo(), false));
+                version++;
+                return;
+            }
+        }
+    }
+
     synchronized boolean delete(String ts) {
         boolean removed = messages.removeIf(m -> m.ts().equals(ts));
         if (removed) {
@@ -98,7 +113,8 @@ final class DemoChannel {
     synchronized ArrayNode view(String person) {
         ArrayNode out = JSON.createArrayNode();
         for (Message message : messages) {
-            if (message.visibleTo() != null && !message.visibleTo().equals(person)) {
+            boolean kept = message.text().isEmpty() && (message.blocks() == null || message.blocks().isEmpty());
+            if (kept || (message.visibleTo() != null && !message.visibleTo().equals(person))) {
                 continue;
             }
             ObjectNode node = out.addObject();

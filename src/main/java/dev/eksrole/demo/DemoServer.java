@@ -170,7 +170,9 @@ final class DemoServer implements AutoCloseable {
         channel.post(person.get().id(), typed.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;"), null, null,
                 person.get().id());
         String responseUrl = baseUrl() + DemoSlackApi.HOOKS_PATH + channel.newHook(person.get().id(), null);
-        acknowledged(person.get(), requests().command(person.get(), typed.substring("/eksrole".length()).strip(), responseUrl), null);
+        String place = channel.post(DemoChannel.BOT_USER, "", null, null, person.get().id());
+        acknowledged(person.get(), requests().command(person.get(), typed.substring("/eksrole".length()).strip(), responseUrl), null,
+                place);
         return JSON.createObjectNode().put("ok", true);
     }
 
@@ -188,32 +190,41 @@ final class DemoServer implements AutoCloseable {
             return problem("that button is no longer there");
         }
         String responseUrl = baseUrl() + DemoSlackApi.HOOKS_PATH + channel.newHook(person.get().id(), message.get().ts());
-        acknowledged(person.get(), requests().click(person.get(), message.get(), actionId, value.get(), responseUrl), message.get());
+        String place = channel.post(DemoChannel.BOT_USER, "", null, null, person.get().id());
+        acknowledged(person.get(), requests().click(person.get(), message.get(), actionId, value.get(), responseUrl), message.get(),
+                place);
         return JSON.createObjectNode().put("ok", true);
     }
 
-    /** An acknowledgement with a body is a reply, as Slack shows it: to the asker only unless it says in_channel. */
-    private void acknowledged(Person person, DemoRequests.Answer answer, DemoChannel.Message clicked) {
+    /**
+     * An acknowledgement with a body is a reply, as Slack shows it: to the asker only unless it says in_channel, in the
+     * place kept for it before the request went out; without a body the place is given up.
+     */
+    private void acknowledged(Person person, DemoRequests.Answer answer, DemoChannel.Message clicked, String place) {
         if (answer.status() != 200) {
-            channel.post(DemoChannel.BOT_USER, "The app did not answer (HTTP " + answer.status() + ").", null, null, person.id());
+            channel.fill(place, "The app did not answer (HTTP " + answer.status() + ").", null);
             return;
         }
         if (answer.body() == null || answer.body().isBlank()) {
+            channel.delete(place);
             return;
         }
         JsonNode reply;
         try {
             reply = JSON.readTree(answer.body());
         } catch (JsonProcessingException e) {
-            channel.post(DemoChannel.BOT_USER, answer.body(), null, null, person.id());
+            channel.fill(place, answer.body(), null);
             return;
         }
         if (clicked != null && reply.path("replace_original").asBoolean(false)) {
+            channel.delete(place);
             channel.update(clicked.ts(), reply.path("text").asText(""), reply.get("blocks"));
-            return;
+        } else if ("in_channel".equals(reply.path("response_type").asText(""))) {
+            channel.delete(place);
+            channel.post(DemoChannel.BOT_USER, reply.path("text").asText(""), reply.get("blocks"), null, null);
+        } else {
+            channel.fill(place, reply.path("text").asText(""), reply.get("blocks"));
         }
-        boolean inChannel = "in_channel".equals(reply.path("response_type").asText(""));
-        channel.post(DemoChannel.BOT_USER, reply.path("text").asText(""), reply.get("blocks"), null, inChannel ? null : person.id());
     }
 
     private DemoRequests requests() throws IOException {

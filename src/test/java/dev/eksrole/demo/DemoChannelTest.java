@@ -46,6 +46,18 @@ class DemoChannelTest {
     }
 
     @Test
+    void aKeptPlaceIsUnseenUntilFilledAndThenStandsBeforeLaterMessages() {
+        String place = channel.post(DemoChannel.BOT_USER, "", null, null, Person.REQUESTER);
+        channel.post(DemoChannel.BOT_USER, "the verdict", null, null, null);
+        assertThat(channel.view(Person.REQUESTER).findValuesAsText("text")).containsExactly("the verdict");
+
+        channel.fill(place, "Checking prod-eu…", null);
+
+        assertThat(channel.view(Person.REQUESTER).findValuesAsText("text")).containsExactly("Checking prod-eu…", "the verdict");
+        assertThat(channel.find(place).orElseThrow().edited()).isFalse();
+    }
+
+    @Test
     void aResponseUrlTakesFiveUsesAndAnUnknownOneNone() {
         String token = channel.newHook(Person.REQUESTER, null);
         for (int use = 1; use <= DemoChannel.RESPONSE_URL_USES; use++) {
