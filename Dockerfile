@@ -40,6 +40,6 @@ EXPOSE 3000
 # /health answers 200 once the bot is ready, in HTTP mode and in Socket Mode.
 HEALTHCHECK --interval=30s --timeout=5s --start-period=30s --retries=3 \
     CMD ["java", "-XX:SharedArchiveFile=/app/eksrole.jsa", "-XX:TieredStopAtLevel=1", "-cp", "/app/eksrole.jar", "dev.eksrole.cli.HealthProbe"]
-# bin/eksrole execs java (PID 1 gets the signals) with the archive; serve on both compilers, other commands C1 only
+# bin/eksrole execs java (PID 1 gets the signals) with the archive, on the C1 compiler (see the README, "Start-up")
 ENTRYPOINT ["/app/bin/eksrole"]
 CMD ["serve"]

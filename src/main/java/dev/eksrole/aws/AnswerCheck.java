@@ -1,16 +1,7 @@
 package dev.eksrole.aws;
 
-import java.io.ByteArrayInputStream;
-import java.io.IOException;
-import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
-import java.util.Optional;
 import java.util.regex.Pattern;
-import software.amazon.awssdk.core.exception.SdkClientException;
-import software.amazon.awssdk.core.interceptor.Context;
-import software.amazon.awssdk.core.interceptor.ExecutionAttributes;
-import software.amazon.awssdk.core.interceptor.ExecutionInterceptor;
-import software.amazon.awssdk.core.interceptor.SdkExecutionAttribute;
 
 /**
  * Refuses a successful HTTP answer that is not the operation's answer. The SDK reads an empty body or
@@ -18,37 +9,16 @@ import software.amazon.awssdk.core.interceptor.SdkExecutionAttribute;
  * fix creates a role; so a 2xx answer must be the operation's own XML document, whole, or the call
  * fails. (An AssumeRole answer without credentials is {@link StsCallWatch}'s to name.)
  */
-final class AnswerCheck implements ExecutionInterceptor {
+final class AnswerCheck extends WholeAnswers {
 
-    /** IAM's largest answers (a page of 1,000 roles with their trusts) are a few megabytes. */
-    static final int MAX_BODY = 32 << 20;
     /** How much of an answer's start and end is read: the root element and the start of its result, and the root's end. */
     static final int HEAD = 2048;
     static final int TAIL = 256;
     private static final Pattern PROLOGUE = Pattern.compile("^\\s*(<\\?xml[^>]*\\?>\\s*)?");
 
     @Override
-    public Optional<InputStream> modifyHttpResponseContent(Context.ModifyHttpResponse context, ExecutionAttributes attributes) {
-        Optional<InputStream> body = context.responseBody();
-        if (!context.httpResponse().isSuccessful()) {
-            return body;
-        }
-        String operation = attributes.getAttribute(SdkExecutionAttribute.OPERATION_NAME);
-        String service = attributes.getAttribute(SdkExecutionAttribute.SERVICE_NAME);
-        byte[] bytes;
-        try (InputStream in = body.orElseGet(InputStream::nullInputStream)) {
-            bytes = in.readNBytes(MAX_BODY + 1);
-        } catch (IOException e) {
-            // a connection cut mid-answer: an I/O failure the retry strategy knows
-            throw SdkClientException.create(service + " " + operation + ": the answer was cut off (" + e.getMessage() + ")", e);
-        }
-        String problem = problem(operation, bytes);
-        if (problem != null) {
-            String type = context.httpResponse().firstMatchingHeader("Content-Type").orElse("no content type");
-            throw SdkClientException.create(service + " answered " + operation + " with " + problem + " (HTTP "
-                    + context.httpResponse().statusCode() + ", " + type + ", " + bytes.length + " bytes), not its answer");
-        }
-        return Optional.of(new ByteArrayInputStream(bytes));
+    String problem(String operation, byte[] bytes) {
+        return problemOf(operation, bytes);
     }
 
     /**
@@ -56,7 +26,7 @@ final class AnswerCheck implements ExecutionInterceptor {
      * bytes are read: the SDK parses the whole document right after, and a scan reads thousands of pages of up to a
      * few megabytes, so decoding each page a second time would double the work that grows with the accounts.
      */
-    static String problem(String operation, byte[] bytes) {
+    static String problemOf(String operation, byte[] bytes) {
         if (bytes.length == 0) {
             return "an empty body";
         }

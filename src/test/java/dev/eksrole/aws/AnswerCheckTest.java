@@ -10,7 +10,7 @@ class AnswerCheckTest {
     private static final String NS = " xmlns=\"https://iam.amazonaws.com/doc/2010-05-08/\"";
 
     private static String problem(String operation, String body) {
-        return AnswerCheck.problem(operation, body.getBytes(StandardCharsets.UTF_8));
+        return AnswerCheck.problemOf(operation, body.getBytes(StandardCharsets.UTF_8));
     }
 
     private static String listRoles(int roles) {
@@ -49,6 +49,6 @@ class AnswerCheckTest {
 
     @Test
     void aBodyOverTheLimitIsRefused() {
-        assertThat(AnswerCheck.problem("ListRoles", new byte[AnswerCheck.MAX_BODY + 1])).isEqualTo("a body over 32 MB");
+        assertThat(AnswerCheck.problemOf("ListRoles", new byte[AnswerCheck.MAX_BODY + 1])).isEqualTo("a body over 32 MB");
     }
 }

@@ -13,12 +13,12 @@ class JsonAnswerCheckTest {
     @ParameterizedTest
     @ValueSource(strings = {"", "<html><body>502 Bad Gateway</body></html>", "{\"clusters\":[\"prod\"", "[\"prod\"]", "null", "42"})
     void aBodyThatIsNotOneWholeJsonObjectIsRefused(String body) {
-        assertThat(JsonAnswerCheck.problem(body.getBytes(StandardCharsets.UTF_8))).isNotNull();
+        assertThat(JsonAnswerCheck.problemOf(body.getBytes(StandardCharsets.UTF_8))).isNotNull();
     }
 
     @Test
     void aJsonObjectPassesEvenWithoutMembers() {
-        assertThat(JsonAnswerCheck.problem("{}".getBytes(StandardCharsets.UTF_8))).isNull();
-        assertThat(JsonAnswerCheck.problem("{\"clusters\":[],\"nextToken\":null}".getBytes(StandardCharsets.UTF_8))).isNull();
+        assertThat(JsonAnswerCheck.problemOf("{}".getBytes(StandardCharsets.UTF_8))).isNull();
+        assertThat(JsonAnswerCheck.problemOf("{\"clusters\":[],\"nextToken\":null}".getBytes(StandardCharsets.UTF_8))).isNull();
     }
 }
