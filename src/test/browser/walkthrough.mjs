@@ -1,5 +1,5 @@
 // The demo's page in headless Chromium, as a person would use it: check prod-eu, Fix…, the requester's own Approve
-// refused, a second person's Approve, the OK verdict, a scan, Reset. Saves a screenshot of each step.
+// refused, a second person's Approve, the OK verdict, a check that goes on in a thread, a scan filling in, Reset and prod-eu broken again. Saves a screenshot of each step.
 // Usage: node walkthrough.mjs <page url> <screenshot folder>; CHROMIUM names the browser (default /usr/bin/chromium).
 import { chromium } from "playwright-core";
 import { mkdirSync } from "node:fs";
@@ -38,6 +38,9 @@ await shot("approval-request");
 await request.locator("button", { hasText: "Approve" }).click();
 await page.locator("#confirm:not([hidden])").waitFor(WAIT);
 await shot("confirm-dialog");
+await page.keyboard.press("Escape"); // cancels, as in Slack: nothing is sent
+await page.locator("#confirm").waitFor({ state: "hidden", ...WAIT });
+await request.locator("button", { hasText: "Approve" }).click();
 await page.click("#confirm-ok");
 await message("someone else must approve it").waitFor(WAIT);
 await shot("own-approve-refused");
@@ -48,13 +51,25 @@ await page.click("#confirm-ok");
 await message("OK · prod-eu").waitFor(WAIT);
 await shot("approved-and-ok");
 
+await say("/eksrole check shared-services");
+const big = message("OK · shared-services");
+await big.waitFor(WAIT);
+await big.locator("button.replies").click();
+await page.locator("#thread:not([hidden]) #thread-messages > .message", { hasText: "returns-eksNodeRole" }).waitFor(WAIT);
+await shot("thread");
+await page.click("#thread-close");
+
 await say("/eksrole scan");
-await message("china-north").waitFor(WAIT);
+await page.locator("#messages > .message", { hasText: /Scanning 9 accounts… [1-8] of 9 done/ }).waitFor(WAIT);
+await shot("scan-filling-in");
+await message("Scan · 9 accounts").waitFor(WAIT);
 await shot("scan");
 
 await page.click("#reset");
 await page.locator("#messages > .message").first().waitFor({ state: "detached", ...WAIT });
-await shot("reset");
+await say("/eksrole check prod-eu");
+await message("NEEDS_FIX · prod-eu").waitFor(WAIT);
+await shot("reset-and-prod-eu-needs-fix-again");
 
 await browser.close();
 if (errors.length) {

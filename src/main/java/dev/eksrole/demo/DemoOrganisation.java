@@ -8,6 +8,7 @@ import dev.eksrole.noderole.AccountWriter;
 import dev.eksrole.noderole.ClusterFacts.AuthenticationMode;
 import dev.eksrole.noderole.Partition;
 import dev.eksrole.noderole.TrustPolicy;
+import java.time.Duration;
 import java.util.List;
 import java.util.function.Supplier;
 import java.util.stream.Collectors;
@@ -38,17 +39,38 @@ public final class DemoOrganisation implements AccountAccess {
             {"Version":"2012-10-17","Statement":[{"Effect":"Allow","Principal":{"Service":"pods.eks.amazonaws.com"},\
             "Action":["sts:AssumeRole","sts:TagSession"]}]}""";
 
+    /** The teams of the shared-services account, each with its own node role. */
+    private static final List<String> TEAMS = List.of("search", "checkout", "catalog", "identity", "ledger", "notifications",
+            "pricing", "recommendations", "reporting", "risk", "routing", "shipping", "support", "tax", "billing", "gateway",
+            "inventory", "loyalty", "media", "orders", "partners", "payouts", "ratings", "returns");
+
+    /**
+     * How much longer each account in the list takes to answer than the one before it, as real accounts answer at
+     * different speeds: the first in 0.3 s, the ninth in 2.7 s, so that a scan's message fills in over a few seconds.
+     */
+    static final Duration ANSWER_STEP = Duration.ofMillis(300);
+
     private final Supplier<List<SimulatedAccount>> start;
+    private final Duration step;
     private volatile List<SimulatedAccount> accounts;
 
-    /** The demo's own organisation. */
+    /** The demo's own organisation, its accounts answering at their own pace. */
     public DemoOrganisation() {
-        this(DemoOrganisation::fresh);
+        this(DemoOrganisation::fresh, ANSWER_STEP);
     }
 
-    /** @param start makes the accounts as they are at start, and again at each reset */
-    DemoOrganisation(Supplier<List<SimulatedAccount>> start) {
+    /** The demo's own organisation, every account answering at once (tests that are not about pace). */
+    static DemoOrganisation answeringAtOnce() {
+        return new DemoOrganisation(DemoOrganisation::fresh, Duration.ZERO);
+    }
+
+    /**
+     * @param start makes the accounts as they are at start, and again at each reset
+     * @param step how much longer each account takes to answer than the one before it; zero answers at once
+     */
+    DemoOrganisation(Supplier<List<SimulatedAccount>> start, Duration step) {
         this.start = start;
+        this.step = step;
         this.accounts = List.copyOf(start.get());
     }
 
@@ -64,12 +86,23 @@ public final class DemoOrganisation implements AccountAccess {
 
     @Override
     public AccountReader open(Account account, String requester) throws AccountAccessException {
-        return find(account).reader();
+        SimulatedAccount found = find(account);
+        answerTime(found);
+        return found.reader();
     }
 
     @Override
     public AccountWriter openWriter(Account account, String requester) throws AccountAccessException {
         return find(account).writer();
+    }
+
+    /** Waits as long as this account takes to let eksrole in, as AssumeRole and the first reads would take. */
+    private void answerTime(SimulatedAccount account) {
+        try {
+            Thread.sleep(step.multipliedBy(accounts.indexOf(account) + 1L).toMillis());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt(); // stopping: answer at once, the caller sees the flag
+        }
     }
 
     private SimulatedAccount find(Account account) {
@@ -110,7 +143,17 @@ public final class DemoOrganisation implements AccountAccess {
                         .cluster(REGION, "payments", AuthenticationMode.API, "workers", "payments-eksNodeRole", false),
                 account("888888888888", "china-north", Partition.AWS_CN,
                         "aws-cn: the trust names ec2.amazonaws.com, but EKS in China needs ec2.amazonaws.com.cn")
-                        .role("eksNodeRole", ec2, WORKER, ECR).instanceProfile("eksNodeRole"));
+                        .role("eksNodeRole", ec2, WORKER, ECR).instanceProfile("eksNodeRole"),
+                teams(account("121212121212", "shared-services", Partition.AWS,
+                        "Healthy, with a node role for each of " + TEAMS.size() + " teams: what does not fit one message goes on in a thread"),
+                        ec2));
+    }
+
+    private static SimulatedAccount teams(SimulatedAccount account, String trust) {
+        for (String team : TEAMS) {
+            account.role(team + "-eksNodeRole", trust, WORKER, ECR).instanceProfile(team + "-eksNodeRole");
+        }
+        return account;
     }
 
     static SimulatedAccount account(String id, String name, Partition partition, String description) {

@@ -105,6 +105,35 @@ class DemoEndToEndTest {
     }
 
     @Test
+    void whatDoesNotFitOneMessageGoesOnInItsThread() throws Exception {
+        send("/demo/command", Person.STRANGER, "/eksrole check shared-services");
+        JsonNode result = await(Person.STRANGER, m -> bot(m) && m.path("blocks").toString().contains("OK · shared-services"));
+        assertThat(result.path("blocks").toString()).contains("in the thread");
+        JsonNode reply = await(Person.STRANGER, m -> result.path("ts").asText().equals(m.path("threadTs").asText()));
+        assertThat(bot(reply)).isTrue();
+        String everything = messages(Person.STRANGER).toString();
+        for (String team : List.of("search", "checkout", "payouts", "returns")) {
+            assertThat(everything).contains(team + "-eksNodeRole");
+        }
+    }
+
+    @Test
+    void aScanMessageFillsInAsAccountsAnswerAndEndsAsTheSummary() throws Exception {
+        send("/demo/command", Person.STRANGER, "/eksrole scan");
+        JsonNode progress = await(Person.STRANGER, m -> bot(m) && m.path("edited").asBoolean() && partlyDone(m));
+        JsonNode summary = await(Person.STRANGER, m -> m.path("ts").asText().equals(progress.path("ts").asText())
+                && m.path("blocks").toString().contains("Scan · 9 accounts"));
+        assertThat(summary.path("blocks").toString()).contains("prod-eu", "staging", "china-north", "shared-services");
+        assertThat(messages(Person.STRANGER)).filteredOn(m -> bot(m) && !ephemeral(m)).as("one message, updated in place").hasSize(1);
+    }
+
+    /** A scan's progress with some accounts in and some not: "Scanning 9 accounts… 3 of 9 done". */
+    private static boolean partlyDone(JsonNode message) {
+        var done = java.util.regex.Pattern.compile("([1-8]) of 9 done").matcher(message.path("blocks").toString());
+        return done.find();
+    }
+
+    @Test
     void resetPutsTheOrganisationBackAndClearsTheChannel() throws Exception {
         send("/demo/command", Person.REQUESTER, "/eksrole check prod-eu");
         JsonNode verdict = await(Person.REQUESTER, m -> bot(m) && m.path("blocks").toString().contains("NEEDS_FIX"));

@@ -33,7 +33,9 @@ function personName(id) {
 
 function angle(token) {
   const inner = token.slice(1, -1);
-  const [target, label] = inner.split("|", 2);
+  const bar = inner.indexOf("|"); // Slack splits at the first bar only: a label may hold more
+  const target = bar < 0 ? inner : inner.slice(0, bar);
+  const label = bar < 0 ? undefined : inner.slice(bar + 1);
   if (target.startsWith("@")) return el("span", "mention", "@" + personName(target.slice(1)));
   if (target.startsWith("#")) return el("span", "mention", "#" + (label || page.state.channel.name));
   if (target.startsWith("!subteam^")) {
@@ -223,9 +225,15 @@ function confirmDialog(confirm) {
     ok.textContent = confirm.confirm ? plainText(confirm.confirm) : "Yes";
     deny.textContent = confirm.deny ? plainText(confirm.deny) : "Cancel";
     ok.className = "button " + (confirm.style === "danger" ? "danger" : "primary");
-    const close = (answer) => { backdrop.hidden = true; ok.onclick = null; deny.onclick = null; resolve(answer); };
+    const escape = (event) => { if (event.key === "Escape") close(false); };
+    const close = (answer) => {
+      backdrop.hidden = true; ok.onclick = null; deny.onclick = null;
+      document.removeEventListener("keydown", escape);
+      resolve(answer);
+    };
     ok.onclick = () => close(true);
     deny.onclick = () => close(false);
+    document.addEventListener("keydown", escape); // Escape cancels, as in Slack
     backdrop.hidden = false;
     ok.focus();
   });
