@@ -22,6 +22,7 @@ const message = (text) => page.locator("#messages > .message", { hasText: text }
 
 await page.goto(url);
 await page.locator("#accounts li").first().waitFor(WAIT);
+await page.locator("#send:not([disabled])").waitFor(WAIT); // the bot answers: no "starting" note
 await as("U0DEMORILEY");
 await say("/eksrole check prod-eu");
 const verdict = message("NEEDS_FIX · prod-eu");

@@ -37,6 +37,8 @@ final class DemoServer implements AutoCloseable {
             "/demo.js", "demo.js|text/javascript; charset=utf-8");
     /** A header no other site's page can make a browser send here without asking first (CORS), which this server never allows. */
     static final String PAGE_HEADER = "X-Eksrole-Demo";
+    /** What a command or click sent before the bot answers gets, instead of failing. */
+    static final String STARTING = "eksrole is still starting: send it again in a moment";
 
     private final HttpServer server;
     private final ExecutorService threads = Executors.newFixedThreadPool(8, runnable -> {
@@ -127,7 +129,8 @@ final class DemoServer implements AutoCloseable {
     private void handlePage(HttpExchange exchange) throws IOException {
         String path = exchange.getRequestURI().getPath();
         if ("GET".equals(exchange.getRequestMethod()) && path.equals("/demo/state")) {
-            sendJson(exchange, 200, DemoState.of(channel, organisation, query(exchange, "as")));
+            // ready: the bot answers; until then the page says it is starting rather than letting a command fail
+            sendJson(exchange, 200, DemoState.of(channel, organisation, query(exchange, "as")).put("ready", bot != null));
             return;
         }
         if (!"POST".equals(exchange.getRequestMethod()) || !"1".equals(exchange.getRequestHeaders().getFirst(PAGE_HEADER))) {
@@ -166,6 +169,9 @@ final class DemoServer implements AutoCloseable {
         if (!typed.equals("/eksrole") && !typed.startsWith("/eksrole ")) {
             return problem("type a command of the app: /eksrole help");
         }
+        if (bot == null) {
+            return problem(STARTING);
+        }
         // Slack keeps what people type escaped, as it keeps the bot's text: &, < and > are entities
         channel.post(person.get().id(), typed.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;"), null, null,
                 person.get().id());
@@ -183,6 +189,9 @@ final class DemoServer implements AutoCloseable {
         if (person.isEmpty() || message.isEmpty()
                 || (message.get().visibleTo() != null && !message.get().visibleTo().equals(person.get().id()))) {
             return problem("that message is no longer there");
+        }
+        if (bot == null) {
+            return problem(STARTING);
         }
         String actionId = body.path("actionId").asText("");
         Optional<String> value = DemoState.buttonValue(message.get().blocks(), actionId);
@@ -230,7 +239,7 @@ final class DemoServer implements AutoCloseable {
     private DemoRequests requests() throws IOException {
         DemoRequests requests = bot;
         if (requests == null) {
-            throw new IOException("the bot is still starting");
+            throw new IOException(STARTING);
         }
         return requests;
     }

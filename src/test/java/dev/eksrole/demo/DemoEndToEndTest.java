@@ -149,6 +149,25 @@ class DemoEndToEndTest {
     }
 
     @Test
+    void untilTheBotAnswersThePageSaysItIsStartingAndACommandIsNotLost() throws Exception {
+        assertThat(JSON.readTree(get("/demo/state?as=" + Person.REQUESTER).body()).path("ready").asBoolean()).isTrue();
+        try (DemoServer starting = new DemoServer(0, new DemoChannel(), DemoOrganisation.answeringAtOnce(), "xoxb-demo-test")) {
+            String base = "http://127.0.0.1:" + starting.port();
+            JsonNode state = JSON.readTree(http.send(HttpRequest.newBuilder(URI.create(base + "/demo/state?as=" + Person.REQUESTER)).build(),
+                    HttpResponse.BodyHandlers.ofString()).body());
+            assertThat(state.path("ready").asBoolean(true)).isFalse();
+            HttpResponse<String> early = http.send(HttpRequest.newBuilder(URI.create(base + "/demo/command"))
+                    .header("Content-Type", "application/json").header(DemoServer.PAGE_HEADER, "1")
+                    .POST(HttpRequest.BodyPublishers.ofString("{\"as\":\"" + Person.REQUESTER + "\",\"text\":\"/eksrole help\"}")).build(),
+                    HttpResponse.BodyHandlers.ofString());
+            assertThat(JSON.readTree(early.body()).path("error").asText()).isEqualTo(DemoServer.STARTING);
+            assertThat(state.path("messages")).isEmpty();
+            assertThat(JSON.readTree(http.send(HttpRequest.newBuilder(URI.create(base + "/demo/state?as=" + Person.REQUESTER)).build(),
+                    HttpResponse.BodyHandlers.ofString()).body()).path("messages")).as("the typed command is not posted").isEmpty();
+        }
+    }
+
+    @Test
     void refusesWhatThePageDidNotSend() throws Exception {
         HttpResponse<String> noHeader = http.send(HttpRequest.newBuilder(URI.create(demo.pageUrl() + "demo/reset"))
                 .POST(HttpRequest.BodyPublishers.ofString("{}")).build(), HttpResponse.BodyHandlers.ofString());

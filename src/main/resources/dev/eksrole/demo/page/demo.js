@@ -211,6 +211,8 @@ function renderSidebar() {
 function render() {
   renderSidebar();
   renderMessages();
+  document.getElementById("starting").hidden = page.state.ready;
+  document.getElementById("send").disabled = !page.state.ready;
 }
 
 // ---- the confirm dialog of a button, as Slack shows it
@@ -261,7 +263,7 @@ async function poll() {
       page.me = state.people[0].id;
       return poll();
     }
-    const shown = state.version + "|" + page.me;
+    const shown = state.version + "|" + page.me + "|" + state.ready;
     if (shown !== page.shown) {
       page.state = state;
       page.shown = shown;
@@ -277,7 +279,7 @@ document.addEventListener("DOMContentLoaded", () => {
     event.preventDefault();
     const input = document.getElementById("command");
     const text = input.value.trim();
-    if (!text) return;
+    if (!text || !page.state || !page.state.ready) return; // kept in the box until the bot answers
     input.value = "";
     await post("/demo/command", { as: page.me, text });
   });
