@@ -20,6 +20,8 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 /**
  * The demo driven as its page drives it, over HTTP: commands and clicks to {@code /demo/...}, the channel read back from
@@ -79,6 +81,27 @@ class DemoEndToEndTest {
         await(Person.APPROVER, m -> m.path("ts").asText().equals(request.path("ts").asText()) && m.path("edited").asBoolean());
         await(Person.APPROVER, m -> bot(m) && !ephemeral(m) && m.path("blocks").toString().contains("OK · prod-eu"));
         assertThat(attachedEcr()).isTrue();
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @ValueSource(strings = {"data-platform", "sandbox", "new-team", "payments", "china-north"})
+    void eachAccountsOfferedFixOnceApprovedLeavesItOk(String account) throws Exception {
+        send("/demo/command", Person.REQUESTER, "/eksrole check " + account);
+        JsonNode verdict = await(Person.REQUESTER, m -> bot(m) && !ephemeral(m) && m.path("blocks").toString().contains(" · " + account));
+        assertThat(verdict.path("blocks").toString()).doesNotContain("OK · " + account);
+        send("/demo/click", Person.REQUESTER, verdict.path("ts").asText(), actionId(verdict, "Fix"));
+        JsonNode request = await(Person.REQUESTER, m -> bot(m) && !ephemeral(m) && actionIdOrNull(m, "Approve") != null);
+
+        send("/demo/click", Person.APPROVER, request.path("ts").asText(), actionId(request, "Approve"));
+
+        await(Person.APPROVER, m -> bot(m) && !ephemeral(m) && m.path("blocks").toString().contains("OK · " + account));
+    }
+
+    @Test
+    void mlTrainingIsOfferedNoDetachBecauseNoAwsNodeRoleCarriesTheCniPolicy() throws Exception {
+        send("/demo/command", Person.REQUESTER, "/eksrole check ml-training");
+        JsonNode verdict = await(Person.REQUESTER, m -> bot(m) && !ephemeral(m) && m.path("blocks").toString().contains("WARNING · ml-training"));
+        assertThat(actionIdOrNull(verdict, "Fix")).isNull();
     }
 
     @Test
