@@ -81,6 +81,12 @@ class DemoEndToEndTest {
         await(Person.APPROVER, m -> m.path("ts").asText().equals(request.path("ts").asText()) && m.path("edited").asBoolean());
         await(Person.APPROVER, m -> bot(m) && !ephemeral(m) && m.path("blocks").toString().contains("OK · prod-eu"));
         assertThat(attachedEcr()).isTrue();
+
+        send("/demo/command", Person.STRANGER, "/eksrole history prod-eu");
+        JsonNode history = await(Person.STRANGER, m -> bot(m) && ephemeral(m) && m.toString().contains("AttachRolePolicy"));
+        assertThat(history.toString()).contains(Person.APPROVER);
+        send("/demo/command", Person.STRANGER, "/eksrole help");
+        await(Person.STRANGER, m -> bot(m) && ephemeral(m) && m.toString().contains("/eksrole check"));
     }
 
     @ParameterizedTest(name = "{0}")
