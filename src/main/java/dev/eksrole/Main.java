@@ -10,6 +10,7 @@ import dev.eksrole.store.StoreModule;
 import dev.eksrole.aws.AccountSessionCache;
 import dev.eksrole.aws.AwsModule;
 import dev.eksrole.cli.CheckCommand;
+import dev.eksrole.cli.DemoCommand;
 import dev.eksrole.cli.EksroleCommand;
 import dev.eksrole.cli.HistoryCommand;
 import dev.eksrole.cli.Failure;
@@ -114,6 +115,7 @@ public final class Main {
         cli.addSubcommand(new ServeCommand(injectors));
         cli.addSubcommand(new ScanCommand(injectors, stderrIsTerminal));
         cli.addSubcommand(new HistoryCommand(injectors));
+        cli.addSubcommand(new DemoCommand());
         cli.addSubcommand(new CommandLine(new IamCommand()).addSubcommand(new HubPolicyCommand(injectors)));
         cli.setOut(out);
         cli.setErr(err);

@@ -48,6 +48,20 @@ class ArchitectureTest {
         assertThat(violations("dev.eksrole.noderole", forbidden)).as("noderole must not depend on %s", forbidden).isEmpty();
     }
 
+    /**
+     * The demo's simulations stay out of the bot's paths: only the command line starts the demo. And the demo names no
+     * AWS SDK type and no AWS adapter class, so it cannot build a client that would read credentials or call AWS.
+     */
+    @Test
+    void onlyTheCommandLineKnowsTheDemoAndTheDemoKnowsNoAwsSdk() throws IOException {
+        for (String layer : List.of("dev.eksrole.aws", "dev.eksrole.config", "dev.eksrole.fix", "dev.eksrole.logging", "dev.eksrole.metrics",
+                "dev.eksrole.noderole", "dev.eksrole.slack", "dev.eksrole.store", "dev.eksrole.watch")) {
+            assertThat(violations(layer, List.of("dev.eksrole.demo"))).as("%s must not depend on the demo", layer).isEmpty();
+        }
+        List<String> aws = List.of("software.amazon", "dev.eksrole.aws");
+        assertThat(violations("dev.eksrole.demo", aws)).as("the demo must not depend on %s", aws).isEmpty();
+    }
+
     @Test
     void theCheckSeesImportsStaticImportsAndQualifiedNamesButNotComments() {
         String source = """

@@ -12,7 +12,8 @@ import picocli.CommandLine.ScopeType;
         versionProvider = VersionProvider.class,
         description = {
             "Diagnoses the Amazon EKS node IAM role in configured AWS accounts,",
-            "from a terminal (check) or as a Slack bot (serve, the default).",
+            "from a terminal (check) or as a Slack bot (serve, the default);",
+            "demo shows the bot in a local channel page over a simulated organisation.",
             "Config: EKSROLE_CONFIG (default config/eksrole.yml) or --config."
         })
 public final class EksroleCommand {

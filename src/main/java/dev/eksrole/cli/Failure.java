@@ -112,6 +112,10 @@ public record Failure(int exitCode, String code, String message) {
             return "";
         }
         if (unavailable.heldByAnotherProcess()) {
+            if ("demo".equals(command)) {
+                return ", most likely another eksrole demo started with the same --data; stop it, give this one another "
+                        + "--data folder, or leave --data out for a temporary one";
+            }
             return "history".equals(command)
                     ? ", most likely the running bot; read the history with /eksrole history in Slack, or use PostgreSQL "
                             + "(store.jdbcUrl) to read it from other processes"

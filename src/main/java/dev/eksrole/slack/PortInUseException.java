@@ -6,7 +6,12 @@ public final class PortInUseException extends Exception {
     private final int port;
 
     public PortInUseException(int port, Throwable cause) {
-        super("port " + port + " is already in use; stop what listens there or set PORT to a free port", cause);
+        this(port, "set PORT to a free port", cause);
+    }
+
+    /** @param elsewhere how to pick another port, e.g. {@code "give --port a free port"} */
+    public PortInUseException(int port, String elsewhere, Throwable cause) {
+        super("port " + port + " is already in use; stop what listens there or " + elsewhere, cause);
         this.port = port;
     }
 

@@ -99,12 +99,12 @@ public final class SlackBot implements AutoCloseable {
         recovery.scheduleWithFixedDelay(this::recoverInterrupted, every, every, java.util.concurrent.TimeUnit.MILLISECONDS);
         metrics.bindJvm();
         if (settings.socketMode()) {
-            http = new SlackHttpServer(null, null, settings.port(), () -> ready, metrics);
+            http = new SlackHttpServer(null, null, host(), settings.port(), () -> ready, metrics);
             http.start();
             socketMode = new SocketModeApp(SocketModeEnvelopes.client(slack, settings.appToken(), app), app);
             socketMode.startAsync();
         } else {
-            http = new SlackHttpServer(app, verifier.get(), settings.port(), () -> ready, metrics);
+            http = new SlackHttpServer(app, verifier.get(), host(), settings.port(), () -> ready, metrics);
             http.start();
         }
         ready = true;
@@ -115,6 +115,11 @@ public final class SlackBot implements AutoCloseable {
 
     public int port() {
         return http.port();
+    }
+
+    /** Where the HTTP server listens: loopback for the demo, else every interface. */
+    private String host() {
+        return settings.loopbackOnly() ? "127.0.0.1" : null;
     }
 
     public boolean ready() {

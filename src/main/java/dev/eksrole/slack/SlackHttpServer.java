@@ -54,10 +54,16 @@ public final class SlackHttpServer implements AutoCloseable {
 
     /** @param metrics what {@code GET /metrics} answers, or {@code null} to serve no metrics */
     public SlackHttpServer(App app, SlackRequestVerifier verifier, int port, BooleanSupplier ready, ServedMetrics metrics) {
+        this(app, verifier, null, port, ready, metrics);
+    }
+
+    /** @param host the address to listen on, or {@code null} for every interface */
+    public SlackHttpServer(App app, SlackRequestVerifier verifier, String host, int port, BooleanSupplier ready, ServedMetrics metrics) {
         QueuedThreadPool threads = new QueuedThreadPool(64, 4);
         threads.setName("eksrole-http");
         server = new Server(threads);
         connector = new ServerConnector(server);
+        connector.setHost(host);
         connector.setPort(port);
         requestedPort = port;
         server.addConnector(connector);

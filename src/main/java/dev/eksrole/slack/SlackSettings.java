@@ -9,8 +9,10 @@ import java.util.Map;
  *
  * @param appToken the app-level token; when present the bot runs in Socket Mode
  * @param apiUrl the Web API base ending in {@code /}, or {@code null} for Slack's own
+ * @param loopbackOnly whether the bot's HTTP server listens on the loopback interface only (the demo), rather than on
+ *     every interface (production, where Slack must reach it)
  */
-public record SlackSettings(String botToken, String signingSecret, String appToken, String apiUrl, int port) {
+public record SlackSettings(String botToken, String signingSecret, String appToken, String apiUrl, int port, boolean loopbackOnly) {
 
     public static final int DEFAULT_PORT = 3000;
 
@@ -65,7 +67,12 @@ public record SlackSettings(String botToken, String signingSecret, String appTok
                 throw new SlackSettingsException("PORT must be a number from 0 to 65535, not '" + portText + "'");
             }
         }
-        return new SlackSettings(botToken, signingSecret, appToken, apiUrl, port);
+        return new SlackSettings(botToken, signingSecret, appToken, apiUrl, port, false);
+    }
+
+    /** The same settings, with the bot's HTTP server reachable from this machine only. */
+    public SlackSettings onLoopbackOnly() {
+        return new SlackSettings(botToken, signingSecret, appToken, apiUrl, port, true);
     }
 
     private static String value(Map<String, String> env, String name) {
@@ -75,6 +82,6 @@ public record SlackSettings(String botToken, String signingSecret, String appTok
 
     @Override
     public String toString() {
-        return "SlackSettings[mode=" + (socketMode() ? "socket" : "http") + ", apiUrl=" + apiUrl + ", port=" + port + "]";
+        return "SlackSettings[mode=" + (socketMode() ? "socket" : "http") + ", apiUrl=" + apiUrl + ", port=" + port + (loopbackOnly ? ", loopback only" : "") + "]";
     }
 }
