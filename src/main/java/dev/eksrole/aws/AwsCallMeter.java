@@ -81,7 +81,9 @@ public final class AwsCallMeter implements ExecutionInterceptor {
         if (!(failure instanceof AwsServiceException service)) {
             return Outcome.ERROR;
         }
-        String code = service.awsErrorDetails() == null ? null : service.awsErrorDetails().errorCode();
+        // an answer without a code (a bare 503, say) has none: Set.of's sets refuse to look up null
+        String code = service.awsErrorDetails() == null || service.awsErrorDetails().errorCode() == null
+                ? "" : service.awsErrorDetails().errorCode();
         if (service.isThrottlingException()) {
             return Outcome.THROTTLED;
         }

@@ -43,4 +43,12 @@ class AwsCallMeterTest {
         assertThat(AwsCallMeter.outcome(SdkClientException.create("connection refused"))).isEqualTo(AwsCallMeter.Outcome.ERROR);
         assertThat(AwsCallMeter.outcome(ApiCallTimeoutException.create(1000))).isEqualTo(AwsCallMeter.Outcome.ERROR);
     }
+
+    @Test
+    void anAnswerWithoutAnErrorCodeIsNamedByItsStatus() {
+        assertThat(AwsCallMeter.outcome(answered(503, null))).isEqualTo(AwsCallMeter.Outcome.ERROR);
+        assertThat(AwsCallMeter.outcome(answered(403, null))).isEqualTo(AwsCallMeter.Outcome.DENIED);
+        assertThat(AwsCallMeter.outcome(answered(404, null))).isEqualTo(AwsCallMeter.Outcome.NOT_FOUND);
+        assertThat(AwsCallMeter.outcome(AwsServiceException.builder().statusCode(500).build())).isEqualTo(AwsCallMeter.Outcome.ERROR);
+    }
 }
