@@ -34,6 +34,7 @@ await verdict.locator("button", { hasText: "Fix…" }).first().click();
 const request = page.locator("#messages > .message", { has: page.locator("button", { hasText: "Approve" }) }).last();
 await request.waitFor(WAIT);
 await request.getByText("iam:AttachRolePolicy", { exact: false }).first().waitFor(WAIT);
+const requestTs = await request.getAttribute("data-ts");
 await shot("approval-request");
 
 await request.locator("button", { hasText: "Approve" }).click();
@@ -50,6 +51,12 @@ await as("U0DEMOAVERY");
 await request.locator("button", { hasText: "Approve" }).click();
 await page.click("#confirm-ok");
 await message("OK · prod-eu").waitFor(WAIT);
+// the request itself is updated in place: applied, by whom, its buttons gone
+const updated = page.locator(`#messages > .message[data-ts="${requestTs}"]`);
+await updated.filter({ hasText: "Applied" }).filter({ hasText: "Approved by @Avery" }).waitFor(WAIT);
+if (!(await updated.locator(".edited").isVisible()) || (await updated.locator("button", { hasText: "Approve" }).count()) > 0) {
+  errors.push("the approval request was not updated in place: " + (await updated.innerText()));
+}
 await shot("approved-and-ok");
 
 await say("/eksrole check shared-services");
