@@ -166,7 +166,8 @@ final class ClusterBlocks {
         }
         long needing = clusters.stream().filter(c -> c.verdict() != Severity.OK).count();
         return needing == 0
-                ? Mrkdwn.of("All {} cluster" + (clusters.size() == 1 ? "" : "s") + " in {} pass.", clusters.size(), regions)
+                ? (clusters.size() == 1 ? Mrkdwn.of("The one cluster in {} passes.", regions)
+                        : Mrkdwn.of("All {} clusters in {} pass.", clusters.size(), regions))
                 : Mrkdwn.of("{} of {} cluster" + (clusters.size() == 1 ? "" : "s") + " in {} need" + (needing == 1 ? "s" : "")
                         + " attention.", needing, clusters.size(), regions);
     }

@@ -87,6 +87,19 @@ class ClusterBlocksTest {
     }
 
     @Test
+    void theSummarySaysHowManyClustersPassInPlainWords() {
+        var workers = List.of(SampleReports.inUse("workers", SampleReports.MANAGED, SampleReports.WORKER, SampleReports.ECR));
+        var entry = SampleReports.entry("workers", "EC2_LINUX");
+        var one = SampleReports.cluster("prod", AuthenticationMode.API, null, List.of(SampleReports.nodegroup("general", "workers", AL2023)), entry);
+        var two = SampleReports.cluster("batch", AuthenticationMode.API, null, List.of(SampleReports.nodegroup("jobs", "workers", AL2023)), entry);
+
+        assertThat(ClusterBlocks.summary(SampleReports.withClusters(workers, List.of(one))).text())
+                .isEqualTo("The one cluster in eu-west-1 passes.");
+        assertThat(ClusterBlocks.summary(SampleReports.withClusters(workers, List.of(one, two))).text())
+                .isEqualTo("All 2 clusters in eu-west-1 pass.");
+    }
+
+    @Test
     void configMapClusterShowsTheKubectlCommandThatReadsAwsAuthForTheRole() throws Exception {
         AccountReport report = SampleReports.withClusters(
                 List.of(SampleReports.inUse("workers", SampleReports.MANAGED, SampleReports.WORKER, SampleReports.ECR)),
