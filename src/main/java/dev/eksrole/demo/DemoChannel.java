@@ -67,15 +67,7 @@ final class DemoChannel {
 
     /** Replaces a message's text and blocks, where it stands; {@code false} when there is no such message. */
     synchronized boolean update(String ts, String text, JsonNode blocks) {
-        for (int i = 0; i < messages.size(); i++) {
-            Message old = messages.get(i);
-            if (old.ts().equals(ts)) {
-                messages.set(i, new Message(ts, old.user(), text == null ? "" : text, blocks, old.threadTs(), old.visibleTo(), true));
-                version++;
-                return true;
-            }
-        }
-        return false;
+        return replace(ts, text, blocks, true);
     }
 
     /**
@@ -83,14 +75,19 @@ final class DemoChannel {
      * Slack shows a command's acknowledgement before whatever the bot posts while it is on its way.
      */
     synchronized void fill(String ts, String text, JsonNode blocks) {
+        replace(ts, text, blocks, false);
+    }
+
+    private boolean replace(String ts, String text, JsonNode blocks, boolean edited) {
         for (int i = 0; i < messages.size(); i++) {
             Message old = messages.get(i);
             if (old.ts().equals(ts)) {
-                messages.set(i, new Message(ts, old.user(), text == null ? "" : text, blocks, old.threadTs(), old.visibleTo(), false));
+                messages.set(i, new Message(ts, old.user(), text == null ? "" : text, blocks, old.threadTs(), old.visibleTo(), edited));
                 version++;
-                return;
+                return true;
             }
         }
+        return false;
     }
 
     synchronized boolean delete(String ts) {
