@@ -13,6 +13,7 @@ import java.util.Map;
 import java.util.function.BooleanSupplier;
 import org.eclipse.jetty.http.HttpField;
 import org.eclipse.jetty.http.HttpHeader;
+import org.eclipse.jetty.http.HttpHeaderValue;
 import org.eclipse.jetty.http.HttpStatus;
 import org.eclipse.jetty.io.Content;
 import org.eclipse.jetty.server.Handler;
@@ -224,6 +225,9 @@ public final class SlackHttpServer implements AutoCloseable {
         private static void tooLarge(Request request, Response response, Callback callback) {
             LOG.warn("refused a request to {} from {} with 413: the body is over {} bytes; Slack's are far smaller", EVENTS_PATH,
                     Request.getRemoteAddr(request), MAX_BODY_BYTES);
+            // the rest of the body is never read, so the connection cannot carry another request: say so, or a client
+            // that keeps connections alive sends its next request down one the server is closing
+            response.getHeaders().put(HttpHeader.CONNECTION, HttpHeaderValue.CLOSE.asString());
             write(response, callback, HttpStatus.PAYLOAD_TOO_LARGE_413, "text/plain", "too large");
         }
 

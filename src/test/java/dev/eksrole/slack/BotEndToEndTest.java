@@ -457,6 +457,8 @@ class BotEndToEndTest {
                 HttpResponse.BodyHandlers.ofString());
 
         assertThat(response.statusCode()).isEqualTo(413);
+        // the unread rest leaves the connection unusable: a client must not send its next request down it
+        assertThat(response.headers().firstValue("connection")).hasValue("close");
     }
 
     @Test
