@@ -122,6 +122,9 @@ public record Failure(int exitCode, String code, String message) {
                     : ", most likely a bot already serving from this store.dataDir; stop it, give this one its own "
                             + "store.dataDir, or let replicas share PostgreSQL (store.jdbcUrl)";
         }
+        if ("demo".equals(command)) {
+            return "; give --data a folder this user can create and write, or leave --data out for a temporary one";
+        }
         return "; check " + unavailable.setting() + " and that the database is up and reachable from here";
     }
 

@@ -223,7 +223,7 @@ public final class StoreDatabase implements AutoCloseable {
         try {
             Files.createDirectories(directory);
         } catch (IOException e) {
-            throw new StoreUnavailableException("cannot create the store's data directory " + directory + ": " + e, false, "store.dataDir", e);
+            throw new StoreUnavailableException("cannot create the store's data directory " + directory + ": " + why(e), false, "store.dataDir", e);
         }
         keepPrivate(directory);
         return "jdbc:h2:file:" + directory.resolve("eksrole") + ";DB_CLOSE_ON_EXIT=FALSE;WRITE_DELAY=0;LOCK_TIMEOUT=10000";
@@ -271,6 +271,20 @@ public final class StoreDatabase implements AutoCloseable {
     }
 
     /** Why a connection failed, in the fewest words that say it: the network's reason, else the driver's. */
+    /** Why a folder could not be made, in words: the JDK names the path of the trouble, not what it is. */
+    private static String why(IOException e) {
+        if (e instanceof java.nio.file.FileAlreadyExistsException) {
+            return e.getMessage() + " is there and is not a folder";
+        }
+        if (e instanceof java.nio.file.AccessDeniedException) {
+            return "permission denied at " + e.getMessage();
+        }
+        if (e instanceof java.nio.file.NoSuchFileException) {
+            return e.getMessage() + " cannot be made there";
+        }
+        return e.toString();
+    }
+
     private static String reason(Throwable failure) {
         SQLException firstSqlException = null;
         for (Throwable cause = failure; cause != null; cause = cause.getCause()) {

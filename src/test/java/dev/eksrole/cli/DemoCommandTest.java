@@ -43,6 +43,15 @@ class DemoCommandTest {
     }
 
     @Test
+    void aDataFolderThatIsAFileExits69AndSaysWhatToGive() throws Exception {
+        java.nio.file.Path file = java.nio.file.Files.createFile(dir.resolve("not-a-folder"));
+        Run run = run("demo", "--port", "0", "--data", file.toString());
+        assertThat(run.exitCode()).isEqualTo(69);
+        assertThat(run.err()).contains(file + " is there and is not a folder", "give --data a folder this user can create and write")
+                .doesNotContain("Exception");
+    }
+
+    @Test
     void aTakenPortExits69AndSaysToGiveAnother() throws Exception {
         try (ServerSocket taken = new ServerSocket(0, 1, InetAddress.getByName("127.0.0.1"))) {
             Run run = run("demo", "--port", Integer.toString(taken.getLocalPort()), "--data", dir.toString());
