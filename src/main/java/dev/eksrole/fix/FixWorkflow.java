@@ -352,6 +352,11 @@ public final class FixWorkflow {
 
     /** Foreign words cut to {@value #MAX_DETAIL} characters, with an ellipsis. */
     static String cut(String words) {
-        return words.length() <= MAX_DETAIL ? words : words.substring(0, MAX_DETAIL - 1) + "…";
+        if (words.length() <= MAX_DETAIL) {
+            return words;
+        }
+        int end = MAX_DETAIL - 1;
+        // never half of a character outside the basic plane (an emoji in an AWS message): a lone surrogate is not text
+        return words.substring(0, Character.isHighSurrogate(words.charAt(end - 1)) ? end - 1 : end) + "…";
     }
 }

@@ -235,4 +235,16 @@ class FixWorkflowTest {
         assertThat(prod.role("eksNodeRole-b").attachedPolicyArns()).isEmpty();
         assertThat(store.find(requests.get(1).planId()).orElseThrow().status()).isEqualTo(PlanStatus.PENDING);
     }
+
+    @Test
+    void aCutDetailNeverEndsInHalfACharacter() {
+        String emoji = "\uD83D\uDE80"; // one character, two UTF-16 units
+        String words = "x".repeat(FixWorkflow.MAX_DETAIL - 2) + emoji + "tail";
+
+        String cut = FixWorkflow.cut(words);
+
+        assertThat(cut).endsWith("x…").hasSizeLessThanOrEqualTo(FixWorkflow.MAX_DETAIL);
+        assertThat(cut.chars().filter(c -> Character.isSurrogate((char) c)).count()).isZero();
+        assertThat(FixWorkflow.cut("x".repeat(FixWorkflow.MAX_DETAIL + 10))).hasSize(FixWorkflow.MAX_DETAIL).endsWith("x…");
+    }
 }
