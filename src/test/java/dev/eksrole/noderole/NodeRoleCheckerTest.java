@@ -362,7 +362,8 @@ class NodeRoleCheckerTest {
         AccountReport report = checker.check(PROD, "U123");
 
         assertThat(report.roles().get(0).findings()).extracting(Finding::code).containsExactly(FindingCode.MISSING_POLICY);
-        assertThat(reader.policyListings).containsExactly(WORKER, ECR_READ_ONLY,
+        // the worker policy's listing comes first; the two ECR listings then run side by side, in either order
+        assertThat(reader.policyListings).startsWith(WORKER).containsExactlyInAnyOrder(WORKER, ECR_READ_ONLY,
                 ManagedPolicy.ECR_PULL_ONLY.arn(Partition.AWS));
     }
 
@@ -391,11 +392,12 @@ class NodeRoleCheckerTest {
         private Partition partition = Partition.AWS;
 
         private int listRolesCalls;
-        private final List<String> policyListings = new ArrayList<>();
-        private final List<String> attachedPolicyReads = new ArrayList<>();
+        /** Appended from the check's read pool, so safe across threads. */
+        private final List<String> policyListings = java.util.Collections.synchronizedList(new ArrayList<>());
+        private final List<String> attachedPolicyReads = java.util.Collections.synchronizedList(new ArrayList<>());
         private int closeCalls;
         private int readsAfterClose;
-        private final List<String> attachmentCounts = new ArrayList<>();
+        private final List<String> attachmentCounts = java.util.Collections.synchronizedList(new ArrayList<>());
 
         FakeReader() {
             // the access role eksrole uses is in every account it reads
