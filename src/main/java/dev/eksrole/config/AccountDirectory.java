@@ -3,7 +3,6 @@ package dev.eksrole.config;
 import static java.util.Objects.requireNonNull;
 
 import dev.eksrole.noderole.Account;
-import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
@@ -71,29 +70,6 @@ public final class AccountDirectory {
             return Optional.empty(); // names are at most 64 characters: nothing this long is close
         }
         String lower = wanted.toLowerCase(Locale.ROOT);
-        return accounts.stream()
-                .map(Account::name)
-                .filter(n -> distance(n.toLowerCase(Locale.ROOT), lower) <= Math.max(1, lower.length() / 3))
-                .min(Comparator.comparingInt(n -> distance(n.toLowerCase(Locale.ROOT), lower)));
-    }
-
-    /** Levenshtein distance, small strings only. */
-    static int distance(String a, String b) {
-        int[] previous = new int[b.length() + 1];
-        int[] current = new int[b.length() + 1];
-        for (int j = 0; j <= b.length(); j++) {
-            previous[j] = j;
-        }
-        for (int i = 1; i <= a.length(); i++) {
-            current[0] = i;
-            for (int j = 1; j <= b.length(); j++) {
-                int cost = a.charAt(i - 1) == b.charAt(j - 1) ? 0 : 1;
-                current[j] = Math.min(Math.min(current[j - 1] + 1, previous[j] + 1), previous[j - 1] + cost);
-            }
-            int[] swap = previous;
-            previous = current;
-            current = swap;
-        }
-        return previous[b.length()];
+        return DidYouMean.nearest(accounts.stream().map(Account::name).toList(), lower, Math.max(1, lower.length() / 3));
     }
 }

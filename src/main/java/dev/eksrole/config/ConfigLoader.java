@@ -35,10 +35,8 @@ public final class ConfigLoader {
     public static final String DEFAULT_PATH = "config/eksrole.yml";
 
     // Every key the loader accepts, by section. The example config/eksrole.example.yml shows each one (ExampleConfigTest).
-    static final List<String> TOP_KEYS = List.of("access", "nodeRoles", "accounts", "approvers", "allowSelfApproval", "planExpiry", "checkDeadline", "scanParallel", "store", "regions");
-
-    /** The top-level keys of the services that run beside the bot. */
-    static final List<String> SERVICE_KEYS = List.of(WatchSection.KEY);
+    static final List<String> TOP_KEYS = List.of("access", "nodeRoles", "accounts", "approvers", "allowSelfApproval", "planExpiry",
+            "checkDeadline", "scanParallel", "store", "regions", WatchSection.KEY);
 
     private final ObjectMapper yaml = new ObjectMapper(new YAMLFactory());
 
@@ -48,7 +46,6 @@ public final class ConfigLoader {
      */
     static List<String> acceptedKeys() {
         List<String> keys = new ArrayList<>(TOP_KEYS);
-        keys.addAll(SERVICE_KEYS);
         WatchSection.KEYS.forEach(k -> keys.add(WatchSection.KEY + "." + k));
         AccessSection.KEYS.forEach(k -> keys.add("access." + k));
         NodeRolesSection.KEYS.forEach(k -> keys.add("nodeRoles." + k));
@@ -134,7 +131,7 @@ public final class ConfigLoader {
         }
         ConfigNode top = new ConfigNode(root, "");
         top.requireObject();
-        top.allowOnly(java.util.stream.Stream.concat(TOP_KEYS.stream(), SERVICE_KEYS.stream()).toList());
+        top.allowOnly(TOP_KEYS);
         // section by section, in this order, so that of several mistakes the same one is reported first
         AccessSection.Defaults access = AccessSection.parse(top.child("access"));
         NodeRoleSettings nodeRoles = NodeRolesSection.parse(top.child("nodeRoles"));

@@ -28,16 +28,10 @@ public record EksroleConfig(
         java.util.Objects.requireNonNull(watch, "watch");
     }
 
-    /** A config without the drift watch. */
+    /** A config without the drift watch that scans as many accounts at once as the default. */
     public EksroleConfig(List<Account> accounts, NodeRoleSettings nodeRoles, Approvers approvers, boolean allowSelfApproval,
             Duration planExpiry, Store store, Duration checkDeadline) {
-        this(accounts, nodeRoles, approvers, allowSelfApproval, planExpiry, store, checkDeadline, WatchSettings.OFF);
-    }
-
-    /** A config that scans as many accounts at once as the default. */
-    public EksroleConfig(List<Account> accounts, NodeRoleSettings nodeRoles, Approvers approvers, boolean allowSelfApproval,
-            Duration planExpiry, Store store, Duration checkDeadline, WatchSettings watch) {
-        this(accounts, nodeRoles, approvers, allowSelfApproval, planExpiry, store, checkDeadline, watch,
+        this(accounts, nodeRoles, approvers, allowSelfApproval, planExpiry, store, checkDeadline, WatchSettings.OFF,
                 dev.eksrole.noderole.ScanParallelism.DEFAULT);
     }
 

@@ -2,8 +2,6 @@ package dev.eksrole.config;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.eksrole.noderole.Partition;
-import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
@@ -78,9 +76,7 @@ final class RegionsSection {
         if (typed.isEmpty() || typed.length() > 40) {
             return Optional.empty();
         }
-        List<String> known = new ArrayList<>(PARTITION_OF.keySet());
-        return known.stream()
-                .filter(r -> AccountDirectory.distance(r, typed) <= Math.max(2, typed.length() / 4))
-                .min(Comparator.comparingInt(r -> AccountDirectory.distance(r, typed)));
+        // region ids are all lower case, so matching them ignoring case is matching them as they are
+        return DidYouMean.nearest(PARTITION_OF.keySet(), typed, Math.max(2, typed.length() / 4));
     }
 }

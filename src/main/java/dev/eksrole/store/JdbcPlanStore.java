@@ -326,7 +326,7 @@ public final class JdbcPlanStore implements PlanStore {
 
     /** Binds a statement's parameters. */
     @FunctionalInterface
-    interface Parameters {
+    public interface Parameters {
         void set(PreparedStatement statement) throws SQLException;
     }
 }

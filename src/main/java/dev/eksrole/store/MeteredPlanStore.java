@@ -9,9 +9,7 @@ import io.micrometer.core.instrument.MeterRegistry;
 import jakarta.inject.Inject;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.EnumMap;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 import java.util.function.LongSupplier;
 import org.slf4j.Logger;
@@ -35,7 +33,6 @@ public final class MeteredPlanStore implements PlanStore {
     private final PlanStore store;
     private final MeterRegistry registry;
     private final LongSupplier nanoClock;
-    private final Map<PlanStatus, Map<PlanStatus, Counter>> moves = new EnumMap<>(PlanStatus.class);
     private long pendingReadAt;
     private double pending = Double.NaN;
 

@@ -13,7 +13,7 @@ import java.time.temporal.ChronoUnit;
  * Instants in {@code TIMESTAMP(3) WITH TIME ZONE} columns. Values are cut to the millisecond here, because
  * PostgreSQL and H2 would otherwise round a finer instant, possibly up, to the column's precision.
  */
-final class SqlInstants {
+public final class SqlInstants {
 
     private SqlInstants() {
     }
@@ -22,7 +22,7 @@ final class SqlInstants {
         return instant.truncatedTo(ChronoUnit.MILLIS);
     }
 
-    static void set(PreparedStatement statement, int index, Instant instant) throws SQLException {
+    public static void set(PreparedStatement statement, int index, Instant instant) throws SQLException {
         if (instant == null) {
             statement.setNull(index, Types.TIMESTAMP_WITH_TIMEZONE);
         } else {
@@ -30,7 +30,7 @@ final class SqlInstants {
         }
     }
 
-    static Instant get(ResultSet row, String column) throws SQLException {
+    public static Instant get(ResultSet row, String column) throws SQLException {
         OffsetDateTime value = row.getObject(column, OffsetDateTime.class);
         return value == null ? null : value.toInstant();
     }

@@ -17,7 +17,7 @@ public class StoreException extends RuntimeException {
     }
 
     /** A statement failed: what was being done, then the database's own words. */
-    static StoreException failed(String context, SQLException e) {
+    public static StoreException failed(String context, SQLException e) {
         return new StoreException(context + ": " + e.getMessage(), e);
     }
 }

@@ -6,18 +6,16 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.eksrole.noderole.Severity;
+import dev.eksrole.store.JdbcPlanStore.Parameters;
+import dev.eksrole.store.SqlInstants;
 import dev.eksrole.store.StoreException;
 import jakarta.inject.Inject;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.sql.Types;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.OffsetDateTime;
-import java.time.ZoneOffset;
-import java.time.temporal.ChronoUnit;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -50,17 +48,17 @@ public final class WatchStore {
                 "UPDATE watch_state SET holder = ?, lease_expires_at = ? WHERE id = ? AND (holder = ? OR holder IS NULL OR lease_expires_at < ?)",
                 s -> {
                     s.setString(1, holder);
-                    setInstant(s, 2, until);
+                    SqlInstants.set(s, 2, until);
                     s.setString(3, ROW);
                     s.setString(4, holder);
-                    setInstant(s, 5, now);
+                    SqlInstants.set(s, 5, now);
                 }) == 1;
     }
 
     /** Extends {@code holder}'s lease; false when it is no longer theirs. */
     public boolean renew(String holder, Instant until) {
         return update("cannot renew the watch's lease", "UPDATE watch_state SET lease_expires_at = ? WHERE id = ? AND holder = ?", s -> {
-            setInstant(s, 1, until);
+            SqlInstants.set(s, 1, until);
             s.setString(2, ROW);
             s.setString(3, holder);
         }) == 1;
@@ -70,7 +68,7 @@ public final class WatchStore {
     public void release(String holder) {
         update("cannot release the watch's lease",
                 "UPDATE watch_state SET holder = NULL, lease_expires_at = ? WHERE id = ? AND holder = ?", s -> {
-                    setInstant(s, 1, Instant.EPOCH);
+                    SqlInstants.set(s, 1, Instant.EPOCH);
                     s.setString(2, ROW);
                     s.setString(3, holder);
                 });
@@ -81,8 +79,8 @@ public final class WatchStore {
         String changes = json(round.changes());
         return update("cannot record the watch's round", "UPDATE watch_state SET next_round_at = ?, last_started_at = ?, "
                 + "last_took_ms = ?, last_accounts = ?, last_changes = ? WHERE id = ? AND holder = ?", s -> {
-                    setInstant(s, 1, next);
-                    setInstant(s, 2, round.startedAt());
+                    SqlInstants.set(s, 1, next);
+                    SqlInstants.set(s, 2, round.startedAt());
                     s.setLong(3, round.took().toMillis());
                     s.setInt(4, round.accounts());
                     s.setString(5, changes);
@@ -95,7 +93,7 @@ public final class WatchStore {
     public boolean schedule(String holder, Instant next) {
         return update("cannot schedule the watch's next round", "UPDATE watch_state SET next_round_at = ? WHERE id = ? AND holder = ?",
                 s -> {
-                    setInstant(s, 1, next);
+                    SqlInstants.set(s, 1, next);
                     s.setString(2, ROW);
                     s.setString(3, holder);
                 }) == 1;
@@ -110,13 +108,14 @@ public final class WatchStore {
                 if (!row.next()) {
                     throw new StoreException("the store has no watch_state row; its schema is not the one eksrole migrated");
                 }
-                Instant started = getInstant(row, "last_started_at");
+                Instant started = SqlInstants.get(row, "last_started_at");
                 WatchRound last = started == null ? null : new WatchRound(started, Duration.ofMillis(row.getLong("last_took_ms")),
                         row.getInt("last_accounts"), read(row.getString("last_changes"), LINES));
-                return new State(getInstant(row, "next_round_at"), last, row.getString("holder"), getInstant(row, "lease_expires_at"));
+                return new State(SqlInstants.get(row, "next_round_at"), last, row.getString("holder"),
+                        SqlInstants.get(row, "lease_expires_at"));
             }
         } catch (SQLException e) {
-            throw new StoreException("cannot read the watch's state: " + e.getMessage(), e);
+            throw StoreException.failed("cannot read the watch's state", e);
         }
     }
 
@@ -129,21 +128,21 @@ public final class WatchStore {
             while (row.next()) {
                 states.put(row.getString("account_id"), new AccountState(row.getString("account_id"),
                         Severity.valueOf(row.getString("verdict")), read(row.getString("findings_json"), FINDINGS),
-                        getInstant(row, "checked_at")));
+                        SqlInstants.get(row, "checked_at")));
             }
             return states;
         } catch (SQLException e) {
-            throw new StoreException("cannot read what the watch last saw: " + e.getMessage(), e);
+            throw StoreException.failed("cannot read what the watch last saw", e);
         }
     }
 
     /** Records what this round saw of an account, replacing what the last one did. */
     public void save(AccountState state) {
         String findings = json(state.findings());
-        Binder values = s -> {
+        Parameters values = s -> {
             s.setString(1, state.verdict().name());
             s.setString(2, findings);
-            setInstant(s, 3, state.checkedAt());
+            SqlInstants.set(s, 3, state.checkedAt());
             s.setString(4, state.accountId());
         };
         // the lease makes this round the only writer: an update, else an insert, is enough on both databases
@@ -154,32 +153,13 @@ public final class WatchStore {
         }
     }
 
-    @FunctionalInterface
-    private interface Binder {
-        void bind(PreparedStatement statement) throws SQLException;
-    }
-
-    private int update(String context, String sql, Binder binder) {
+    private int update(String context, String sql, Parameters parameters) {
         try (Connection connection = dataSource.getConnection(); PreparedStatement statement = connection.prepareStatement(sql)) {
-            binder.bind(statement);
+            parameters.set(statement);
             return statement.executeUpdate();
         } catch (SQLException e) {
-            throw new StoreException(context + ": " + e.getMessage(), e);
+            throw StoreException.failed(context, e);
         }
-    }
-
-    private static void setInstant(PreparedStatement statement, int index, Instant instant) throws SQLException {
-        if (instant == null) {
-            statement.setNull(index, Types.TIMESTAMP_WITH_TIMEZONE);
-        } else {
-            // cut to the column's millisecond: the databases would otherwise round, possibly up
-            statement.setObject(index, OffsetDateTime.ofInstant(instant.truncatedTo(ChronoUnit.MILLIS), ZoneOffset.UTC));
-        }
-    }
-
-    private static Instant getInstant(ResultSet row, String column) throws SQLException {
-        OffsetDateTime value = row.getObject(column, OffsetDateTime.class);
-        return value == null ? null : value.toInstant();
     }
 
     private static String json(Object value) {
