@@ -4,6 +4,7 @@ import static java.util.Objects.requireNonNull;
 
 import dev.eksrole.noderole.AccountWriter.Outcome;
 import dev.eksrole.noderole.ClusterFacts;
+import dev.eksrole.noderole.EksReadException;
 import dev.eksrole.noderole.IamWriteException;
 import dev.eksrole.noderole.PlanStep;
 import java.util.Optional;
@@ -21,7 +22,6 @@ import software.amazon.awssdk.services.eks.model.AccessEntry;
 final class AccessEntryWriter {
 
     private static final String IN_USE = "ResourceInUseException";
-    private static final String NOT_FOUND = "ResourceNotFoundException";
 
     private final AccountSession session;
 
@@ -70,7 +70,7 @@ final class AccessEntryWriter {
                     .principalArn(delete.principalArn())));
             return Outcome.DONE;
         } catch (IamWriteException e) {
-            if (NOT_FOUND.equals(e.errorCode())) {
+            if (EksReadException.NOT_FOUND.equals(e.errorCode())) {
                 return Outcome.ALREADY_DONE;
             }
             throw e;
@@ -86,7 +86,7 @@ final class AccessEntryWriter {
             }
             return Optional.of(entry);
         } catch (IamWriteException e) {
-            if (NOT_FOUND.equals(e.errorCode())) {
+            if (EksReadException.NOT_FOUND.equals(e.errorCode())) {
                 return Optional.empty();
             }
             throw e;
@@ -96,12 +96,8 @@ final class AccessEntryWriter {
     private static <T> T call(String action, Supplier<T> write) {
         try {
             return write.get();
-        } catch (AwsServiceException e) {
-            String code = AwsErrors.code(e);
-            String message = AwsErrors.message(e);
-            throw new IamWriteException(code, "eks:" + action + " failed: " + (message == null ? code : message), e);
-        } catch (SdkClientException e) {
-            throw new IamWriteException("ClientError", "eks:" + action + " failed: " + e.getMessage(), e);
+        } catch (AwsServiceException | SdkClientException e) {
+            throw AwsErrors.writeFailed("eks", action, e);
         }
     }
 }

@@ -27,11 +27,9 @@ final class AnswerCheck extends WholeAnswers {
      * few megabytes, so decoding each page a second time would double the work that grows with the accounts.
      */
     static String problemOf(String operation, byte[] bytes) {
-        if (bytes.length == 0) {
-            return "an empty body";
-        }
-        if (bytes.length > MAX_BODY) {
-            return "a body over " + (MAX_BODY >> 20) + " MB";
+        String size = sizeProblem(bytes);
+        if (size != null) {
+            return size;
         }
         String head = PROLOGUE.matcher(new String(bytes, 0, Math.min(bytes.length, HEAD), StandardCharsets.UTF_8)).replaceFirst("");
         int tailStart = Math.max(0, bytes.length - TAIL);

@@ -12,7 +12,6 @@ import java.util.List;
 import java.util.Set;
 import java.util.function.Function;
 import java.util.function.Supplier;
-import software.amazon.awssdk.awscore.AwsRequestOverrideConfiguration;
 import software.amazon.awssdk.awscore.exception.AwsServiceException;
 import software.amazon.awssdk.core.exception.ApiCallAttemptTimeoutException;
 import software.amazon.awssdk.core.exception.ApiCallTimeoutException;
@@ -50,14 +49,14 @@ final class EksAccountReader implements ClusterReader {
     public List<String> clusterNames(String region) {
         EksClient eks = session.eks(region);
         return pages("ListClusters", region, null, token -> eks.listClusters(r -> r.maxResults(MAX_RESULTS).nextToken(token)
-                        .overrideConfiguration(timeouts())),
+                        .overrideConfiguration(deadline.requestTimeouts())),
                 page -> new Page<>(page.hasClusters() ? page.clusters() : null, page.nextToken()));
     }
 
     @Override
     public ClusterFacts.Description describeCluster(String region, String cluster) {
         Cluster answer = call("DescribeCluster", region, cluster, () -> session.eks(region)
-                .describeCluster(r -> r.name(cluster).overrideConfiguration(timeouts())).cluster());
+                .describeCluster(r -> r.name(cluster).overrideConfiguration(deadline.requestTimeouts())).cluster());
         if (answer == null || answer.name() == null) {
             throw incomplete("DescribeCluster", region, cluster, "EKS answered without the cluster");
         }
@@ -71,14 +70,14 @@ final class EksAccountReader implements ClusterReader {
     public List<String> nodegroupNames(String region, String cluster) {
         EksClient eks = session.eks(region);
         return pages("ListNodegroups", region, cluster, token -> eks.listNodegroups(r -> r.clusterName(cluster)
-                        .maxResults(MAX_RESULTS).nextToken(token).overrideConfiguration(timeouts())),
+                        .maxResults(MAX_RESULTS).nextToken(token).overrideConfiguration(deadline.requestTimeouts())),
                 page -> new Page<>(page.hasNodegroups() ? page.nodegroups() : null, page.nextToken()));
     }
 
     @Override
     public ClusterFacts.Nodegroup describeNodegroup(String region, String cluster, String nodegroup) {
         Nodegroup answer = call("DescribeNodegroup", region, cluster, () -> session.eks(region)
-                .describeNodegroup(r -> r.clusterName(cluster).nodegroupName(nodegroup).overrideConfiguration(timeouts())).nodegroup());
+                .describeNodegroup(r -> r.clusterName(cluster).nodegroupName(nodegroup).overrideConfiguration(deadline.requestTimeouts())).nodegroup());
         if (answer == null || answer.nodegroupName() == null || answer.nodeRole() == null) {
             throw incomplete("DescribeNodegroup", region, cluster, "EKS answered without the node group or its node role");
         }
@@ -95,14 +94,14 @@ final class EksAccountReader implements ClusterReader {
     public List<String> accessEntryPrincipals(String region, String cluster) {
         EksClient eks = session.eks(region);
         return pages("ListAccessEntries", region, cluster, token -> eks.listAccessEntries(r -> r.clusterName(cluster)
-                        .maxResults(MAX_RESULTS).nextToken(token).overrideConfiguration(timeouts())),
+                        .maxResults(MAX_RESULTS).nextToken(token).overrideConfiguration(deadline.requestTimeouts())),
                 page -> new Page<>(page.hasAccessEntries() ? page.accessEntries() : null, page.nextToken()));
     }
 
     @Override
     public ClusterFacts.AccessEntry describeAccessEntry(String region, String cluster, String principalArn) {
         AccessEntry answer = call("DescribeAccessEntry", region, cluster, () -> session.eks(region)
-                .describeAccessEntry(r -> r.clusterName(cluster).principalArn(principalArn).overrideConfiguration(timeouts()))
+                .describeAccessEntry(r -> r.clusterName(cluster).principalArn(principalArn).overrideConfiguration(deadline.requestTimeouts()))
                 .accessEntry());
         if (answer == null || answer.principalArn() == null || answer.type() == null) {
             throw incomplete("DescribeAccessEntry", region, cluster, "EKS answered without the access entry or its type");
@@ -117,7 +116,7 @@ final class EksAccountReader implements ClusterReader {
         List<ClusterFacts.AccessPolicy> policies = new ArrayList<>();
         pages("ListAssociatedAccessPolicies", region, cluster, token -> eks.listAssociatedAccessPolicies(r -> r
                         .clusterName(cluster).principalArn(principalArn).maxResults(MAX_RESULTS).nextToken(token)
-                        .overrideConfiguration(timeouts())),
+                        .overrideConfiguration(deadline.requestTimeouts())),
                 page -> new Page<>(page.hasAssociatedAccessPolicies() ? page.associatedAccessPolicies() : null, page.nextToken()))
                 .forEach(policy -> policies.add(new ClusterFacts.AccessPolicy(policy.policyArn(),
                         policy.accessScope() == null ? null : policy.accessScope().typeAsString(),
@@ -167,13 +166,6 @@ final class EksAccountReader implements ClusterReader {
                         region, cluster, null);
             }
         }
-    }
-
-    private AwsRequestOverrideConfiguration timeouts() {
-        return AwsRequestOverrideConfiguration.builder()
-                .apiCallTimeout(deadline.remaining())
-                .apiCallAttemptTimeout(deadline.attemptTimeout())
-                .build();
     }
 
     private <T> T call(String action, String region, String cluster, Supplier<T> read) {

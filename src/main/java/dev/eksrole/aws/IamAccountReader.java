@@ -16,7 +16,6 @@ import java.util.List;
 import java.util.Set;
 import java.util.function.Function;
 import java.util.function.Supplier;
-import software.amazon.awssdk.awscore.AwsRequestOverrideConfiguration;
 import software.amazon.awssdk.awscore.exception.AwsServiceException;
 import software.amazon.awssdk.core.exception.ApiCallAttemptTimeoutException;
 import software.amazon.awssdk.core.exception.ApiCallTimeoutException;
@@ -56,7 +55,7 @@ final class IamAccountReader implements AccountReader {
     @Override
     public List<IamRole> listRoles() {
         List<IamRole> roles = new ArrayList<>();
-        pages("ListRoles", marker -> iam.listRoles(r -> r.maxItems(MAX_ITEMS).marker(marker).overrideConfiguration(timeouts())),
+        pages("ListRoles", marker -> iam.listRoles(r -> r.maxItems(MAX_ITEMS).marker(marker).overrideConfiguration(deadline.requestTimeouts())),
                 (ListRolesResponse page) -> {
                     page.roles().forEach(role -> roles.add(
                             new IamRole(role.roleName(), role.arn(), role.path(), decode(role.assumeRolePolicyDocument()))));
@@ -69,7 +68,7 @@ final class IamAccountReader implements AccountReader {
     public Set<String> roleNamesWithPolicy(String policyArn) {
         Set<String> names = new LinkedHashSet<>();
         pages("ListEntitiesForPolicy", marker -> iam.listEntitiesForPolicy(r -> r.policyArn(policyArn)
-                        .entityFilter(EntityType.ROLE).maxItems(MAX_ITEMS).marker(marker).overrideConfiguration(timeouts())),
+                        .entityFilter(EntityType.ROLE).maxItems(MAX_ITEMS).marker(marker).overrideConfiguration(deadline.requestTimeouts())),
                 (ListEntitiesForPolicyResponse page) -> {
                     page.policyRoles().forEach(role -> names.add(role.roleName()));
                     return new Page(page.isTruncated(), page.marker());
@@ -81,7 +80,7 @@ final class IamAccountReader implements AccountReader {
     public List<String> attachedPolicyArns(String roleName) {
         List<String> arns = new ArrayList<>();
         pages("ListAttachedRolePolicies", marker -> iam.listAttachedRolePolicies(r -> r.roleName(roleName).maxItems(MAX_ITEMS)
-                        .marker(marker).overrideConfiguration(timeouts())),
+                        .marker(marker).overrideConfiguration(deadline.requestTimeouts())),
                 (ListAttachedRolePoliciesResponse page) -> {
                     page.attachedPolicies().forEach(policy -> arns.add(policy.policyArn()));
                     return new Page(page.isTruncated(), page.marker());
@@ -91,7 +90,7 @@ final class IamAccountReader implements AccountReader {
 
     @Override
     public int attachmentCount(String policyArn) {
-        Integer count = call("GetPolicy", 1, () -> iam.getPolicy(r -> r.policyArn(policyArn).overrideConfiguration(timeouts()))
+        Integer count = call("GetPolicy", 1, () -> iam.getPolicy(r -> r.policyArn(policyArn).overrideConfiguration(deadline.requestTimeouts()))
                 .policy().attachmentCount());
         if (count == null) {
             throw new IamReadException("GetPolicy", "IncompleteAnswer", "IAM answered without the policy's attachment count", null);
@@ -103,7 +102,7 @@ final class IamAccountReader implements AccountReader {
     public List<String> instanceProfileNames(String roleName) {
         List<String> names = new ArrayList<>();
         pages("ListInstanceProfilesForRole", marker -> iam.listInstanceProfilesForRole(r -> r.roleName(roleName).maxItems(MAX_ITEMS)
-                        .marker(marker).overrideConfiguration(timeouts())),
+                        .marker(marker).overrideConfiguration(deadline.requestTimeouts())),
                 (ListInstanceProfilesForRoleResponse page) -> {
                     page.instanceProfiles().forEach(profile -> names.add(profile.instanceProfileName()));
                     return new Page(page.isTruncated(), page.marker());
@@ -155,13 +154,6 @@ final class IamAccountReader implements AccountReader {
                         + ", far beyond IAM's quotas", null);
             }
         }
-    }
-
-    private AwsRequestOverrideConfiguration timeouts() {
-        return AwsRequestOverrideConfiguration.builder()
-                .apiCallTimeout(deadline.remaining())
-                .apiCallAttemptTimeout(deadline.attemptTimeout())
-                .build();
     }
 
     private <T> T call(String action, int page, Supplier<T> read) {

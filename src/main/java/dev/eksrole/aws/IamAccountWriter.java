@@ -195,12 +195,8 @@ final class IamAccountWriter implements AccountWriter {
             return write.get();
         } catch (EntityAlreadyExistsException e) {
             throw new IamWriteException("EntityAlreadyExists", e.awsErrorDetails().errorMessage(), e);
-        } catch (AwsServiceException e) {
-            String code = AwsErrors.code(e);
-            String message = AwsErrors.message(e);
-            throw new IamWriteException(code, "iam:" + action + " failed: " + (message == null ? code : message), e);
-        } catch (SdkClientException e) {
-            throw new IamWriteException("ClientError", "iam:" + action + " failed: " + e.getMessage(), e);
+        } catch (AwsServiceException | SdkClientException e) {
+            throw AwsErrors.writeFailed("iam", action, e);
         }
     }
 

@@ -21,11 +21,9 @@ final class JsonAnswerCheck extends WholeAnswers {
 
     /** What is wrong with a 2xx body, or {@code null} when it is a whole JSON object. */
     static String problemOf(byte[] bytes) {
-        if (bytes.length == 0) {
-            return "an empty body";
-        }
-        if (bytes.length > MAX_BODY) {
-            return "a body over " + (MAX_BODY >> 20) + " MB";
+        String size = sizeProblem(bytes);
+        if (size != null) {
+            return size;
         }
         JsonNode node;
         try {

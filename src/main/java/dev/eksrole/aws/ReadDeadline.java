@@ -1,6 +1,7 @@
 package dev.eksrole.aws;
 
 import java.time.Duration;
+import software.amazon.awssdk.awscore.AwsRequestOverrideConfiguration;
 
 /**
  * When a check's reading must be done by: the SDK's call timeouts are cut to what is left, so a
@@ -39,6 +40,14 @@ final class ReadDeadline {
     Duration attemptTimeout() {
         Duration left = remaining();
         return left.compareTo(MAX_ATTEMPT) < 0 ? left : MAX_ATTEMPT;
+    }
+
+    /** A request's SDK timeouts: the whole call within what is left, one attempt within {@link #attemptTimeout()}. */
+    AwsRequestOverrideConfiguration requestTimeouts() {
+        return AwsRequestOverrideConfiguration.builder()
+                .apiCallTimeout(remaining())
+                .apiCallAttemptTimeout(attemptTimeout())
+                .build();
     }
 
     /** "the check's 20 s deadline" */

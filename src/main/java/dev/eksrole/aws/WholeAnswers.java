@@ -22,6 +22,17 @@ abstract class WholeAnswers implements ExecutionInterceptor {
     /** What is wrong with a 2xx body of {@code operation}, or {@code null} when it is the operation's whole answer. */
     abstract String problem(String operation, byte[] bytes);
 
+    /** What is wrong with the size of a 2xx body whatever its format (empty, or over {@link #MAX_BODY}), or {@code null}. */
+    static String sizeProblem(byte[] bytes) {
+        if (bytes.length == 0) {
+            return "an empty body";
+        }
+        if (bytes.length > MAX_BODY) {
+            return "a body over " + (MAX_BODY >> 20) + " MB";
+        }
+        return null;
+    }
+
     @Override
     public final Optional<InputStream> modifyHttpResponseContent(Context.ModifyHttpResponse context, ExecutionAttributes attributes) {
         Optional<InputStream> body = context.responseBody();

@@ -1,5 +1,6 @@
 package dev.eksrole.noderole;
 
+import static dev.eksrole.noderole.ParallelReads.await;
 import static java.util.Objects.requireNonNull;
 
 import java.time.Duration;
@@ -12,9 +13,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
-import java.util.concurrent.CancellationException;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionException;
 
 /**
  * Reads the facts of one account, no more than the rules need: one listing of the roles, one listing
@@ -250,21 +249,6 @@ public final class AccountFactsReader {
     private CompletableFuture<Set<String>> holdersOf(AccountReader reader, ManagedPolicy policy, Partition partition) {
         String arn = policy.arn(partition);
         return pool.supply(() -> reader.roleNamesWithPolicy(arn));
-    }
-
-    /** What a read on the pool answered, or what it threw, as if it had been read on this thread. */
-    private static <T> T await(CompletableFuture<T> read) {
-        try {
-            return read.join();
-        } catch (CompletionException | CancellationException e) {
-            if (e.getCause() instanceof RuntimeException failure) {
-                throw failure;
-            }
-            if (e.getCause() instanceof Error error) {
-                throw error;
-            }
-            throw e;
-        }
     }
 
     /** The instance profiles holding a role; a failure is the role's to show (rule 7 cannot be judged), not the account's. */

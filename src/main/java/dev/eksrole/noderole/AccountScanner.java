@@ -25,11 +25,6 @@ public final class AccountScanner {
         this.parallelism = requireNonNull(parallelism, "parallelism");
     }
 
-    /** How many accounts it checks at once. */
-    public int parallelism() {
-        return parallelism.accounts();
-    }
-
     public List<AccountReport> scan(List<Account> accounts, String requester, Consumer<AccountReport> progress) {
         if (accounts.isEmpty()) {
             return List.of();

@@ -4,7 +4,6 @@ import static java.util.Objects.requireNonNull;
 
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
@@ -176,6 +175,6 @@ public record ClusterFacts(String region, String name, Description description, 
     }
 
     public boolean roleIsClusterRole(String roleArn) {
-        return readable() && description.roleArn() != null && description.roleArn().toLowerCase(Locale.ROOT).equals(RoleArn.key(roleArn));
+        return readable() && description.roleArn() != null && RoleArn.key(description.roleArn()).equals(RoleArn.key(roleArn));
     }
 }

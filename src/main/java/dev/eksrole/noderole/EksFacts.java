@@ -28,7 +28,6 @@ public record EksFacts(List<String> regions, List<ClusterFacts> clusters, List<C
         return !regions.isEmpty();
     }
 
-    /** Whether every region and cluster was read: only then does "no node role anywhere" hold. */
     /** The reads the check's deadline cut short: of a region's listing, or of a cluster. */
     public List<ClusterFindings.EksReadFailed> timeouts() {
         List<ClusterFindings.EksReadFailed> all = new java.util.ArrayList<>(regionFailures);
@@ -36,6 +35,7 @@ public record EksFacts(List<String> regions, List<ClusterFacts> clusters, List<C
         return all.stream().filter(f -> f.errorCode().equals(Finding.IamReadFailed.TIMEOUT)).toList();
     }
 
+    /** Whether every region and cluster was read: only then does "no node role anywhere" hold. */
     public boolean complete() {
         return regionFailures.isEmpty() && clusters.stream().allMatch(ClusterFacts::readable);
     }

@@ -23,14 +23,6 @@ public final class EksReadException extends RuntimeException {
         this.cluster = cluster;
     }
 
-    public String action() {
-        return action;
-    }
-
-    public String errorCode() {
-        return errorCode;
-    }
-
     /** EKS says what was asked for does not exist: what another call just named, if it came from a listing. */
     public boolean notFound() {
         return NOT_FOUND.equals(errorCode);

@@ -62,8 +62,7 @@ public record FixPlan(FixKind kind, String accountId, Partition partition, Strin
         if (kind != FixKind.CREATE_ACCESS_ENTRY && kind != FixKind.REPLACE_ACCESS_ENTRY) {
             return java.util.Optional.empty();
         }
-        return steps.stream().filter(s -> s instanceof PlanStep.CreateAccessEntry).findFirst()
-                .map(s -> ((PlanStep.CreateAccessEntry) s).region() + "/" + ((PlanStep.CreateAccessEntry) s).clusterName());
+        return entryCreated().map(entry -> entry.region() + "/" + entry.clusterName());
     }
 
     public String title() {
@@ -100,9 +99,13 @@ public record FixPlan(FixKind kind, String accountId, Partition partition, Strin
 
     /** "an EC2_LINUX" */
     private String entryTypeCreated() {
-        String type = steps.stream().filter(s -> s instanceof PlanStep.CreateAccessEntry).findFirst()
-                .map(s -> ((PlanStep.CreateAccessEntry) s).type()).orElse("node");
+        String type = entryCreated().map(PlanStep.CreateAccessEntry::type).orElse("node");
         return (type.startsWith("E") ? "an " : "a ") + type;
+    }
+
+    /** The plan's first access entry creation, if it has one. */
+    private java.util.Optional<PlanStep.CreateAccessEntry> entryCreated() {
+        return steps.stream().filter(s -> s instanceof PlanStep.CreateAccessEntry).map(s -> (PlanStep.CreateAccessEntry) s).findFirst();
     }
 
     private String policyName() {

@@ -143,12 +143,21 @@ public final class FixPlanner {
     private FixPlan createRole(Account account) {
         String name = settings.createName();
         Partition partition = account.partition();
-        List<PlanStep> steps = new ArrayList<>(List.of(
-                new PlanStep.CreateRole(name, ROLE_DESCRIPTION, TrustPolicy.documentedJson(partition), settings.tags()),
-                new PlanStep.AttachPolicy(name, ManagedPolicy.WORKER_NODE.arn(partition)),
-                new PlanStep.AttachPolicy(name, ecrPolicyFor(ManagedPolicy.ECR_READ_ONLY).arn(partition))));
+        return new FixPlan(FixKind.CREATE_ROLE, account.id(), partition, null, null, nodeRoleSteps(name, "/", false, partition));
+    }
+
+    /**
+     * A node role with the documented trust, the policies its use needs (Auto Mode's when only Auto Mode uses it)
+     * and its instance profile.
+     */
+    private List<PlanStep> nodeRoleSteps(String name, String path, boolean autoModeOnly, Partition partition) {
+        List<PlanStep> steps = new ArrayList<>();
+        steps.add(new PlanStep.CreateRole(name, ROLE_DESCRIPTION, TrustPolicy.documentedJson(partition), settings.tags(), path));
+        steps.add(new PlanStep.AttachPolicy(name, (autoModeOnly ? ManagedPolicy.WORKER_NODE_MINIMAL : ManagedPolicy.WORKER_NODE).arn(partition)));
+        steps.add(new PlanStep.AttachPolicy(name, (autoModeOnly ? ManagedPolicy.ECR_PULL_ONLY : ecrPolicyFor(ManagedPolicy.ECR_READ_ONLY))
+                .arn(partition)));
         steps.addAll(instanceProfileSteps(name));
-        return new FixPlan(FixKind.CREATE_ROLE, account.id(), partition, null, null, steps);
+        return steps;
     }
 
     private static List<PlanStep> instanceProfileSteps(String roleName) {
@@ -161,9 +170,8 @@ public final class FixPlanner {
     }
 
     /**
-     * The role a cluster uses, under the name and path of its ARN, with the documented trust, the policies
-     * its use needs (Auto Mode's when only Auto Mode uses it) and its instance profile. None for an ARN of
-     * another account, which no write here could create.
+     * The role a cluster uses, under the name and path of its ARN, with Auto Mode's policies when only Auto Mode
+     * uses it. None for an ARN of another account, which no write here could create.
      */
     private Optional<FixPlan> createClusterNodeRole(AccountReport report, String roleArn) {
         Optional<RoleArn> arn = RoleArn.parse(roleArn).filter(a -> a.isIn(report.account()));
@@ -176,13 +184,8 @@ public final class FixPlanner {
                 .allMatch(f -> ((ClusterFindings.ClusterNodeRoleMissing) f).autoMode());
         Partition partition = report.account().partition();
         String name = arn.get().name();
-        List<PlanStep> steps = new ArrayList<>();
-        steps.add(new PlanStep.CreateRole(name, ROLE_DESCRIPTION, TrustPolicy.documentedJson(partition), settings.tags(), arn.get().path()));
-        steps.add(new PlanStep.AttachPolicy(name, (autoModeOnly ? ManagedPolicy.WORKER_NODE_MINIMAL : ManagedPolicy.WORKER_NODE).arn(partition)));
-        steps.add(new PlanStep.AttachPolicy(name, (autoModeOnly ? ManagedPolicy.ECR_PULL_ONLY : ecrPolicyFor(ManagedPolicy.ECR_READ_ONLY))
-                .arn(partition)));
-        steps.addAll(instanceProfileSteps(name));
-        return Optional.of(new FixPlan(FixKind.CREATE_CLUSTER_NODE_ROLE, report.account().id(), partition, name, null, steps));
+        return Optional.of(new FixPlan(FixKind.CREATE_CLUSTER_NODE_ROLE, report.account().id(), partition, name, null,
+                nodeRoleSteps(name, arn.get().path(), autoModeOnly, partition)));
     }
 
     private static FixPlan createAccessEntry(Account account, ClusterReport cluster, String roleArn, String type) {

@@ -1,6 +1,8 @@
 package dev.eksrole.noderole;
 
+import java.util.concurrent.CancellationException;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -29,6 +31,21 @@ public final class ParallelReads implements AutoCloseable {
 
     <T> CompletableFuture<T> supply(Supplier<T> read) {
         return CompletableFuture.supplyAsync(read, pool);
+    }
+
+    /** What a read on another thread answered, or what it threw, as if it had been read on this thread. */
+    public static <T> T await(CompletableFuture<T> read) {
+        try {
+            return read.join();
+        } catch (CompletionException | CancellationException e) {
+            if (e.getCause() instanceof RuntimeException failure) {
+                throw failure;
+            }
+            if (e.getCause() instanceof Error error) {
+                throw error;
+            }
+            throw e;
+        }
     }
 
     @Override

@@ -44,11 +44,6 @@ public final class SharedChecks {
         return new Shared(mine, false);
     }
 
-    /** How many accounts are being read for someone right now. */
-    public int inFlight() {
-        return inFlight.size();
-    }
-
     /**
      * A check's report to come.
      *

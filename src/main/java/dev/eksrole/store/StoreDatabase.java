@@ -5,6 +5,7 @@ import static java.util.Objects.requireNonNull;
 import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
 import dev.eksrole.config.EksroleConfig;
+import dev.eksrole.noderole.ParallelReads;
 import java.io.IOException;
 import java.net.ConnectException;
 import java.net.UnknownHostException;
@@ -182,17 +183,7 @@ public final class StoreDatabase implements AutoCloseable {
     }
 
     private Opened opened() {
-        try {
-            return opening.join();
-        } catch (CompletionException | CancellationException e) {
-            if (e.getCause() instanceof RuntimeException runtime) {
-                throw runtime;
-            }
-            if (e.getCause() instanceof Error error) {
-                throw error;
-            }
-            throw e;
-        }
+        return ParallelReads.await(opening);
     }
 
     /** Closes the pool once it is open (waiting for an opening under way); with the default H2 file this also closes the database cleanly. */
