@@ -250,8 +250,7 @@ final class DemoServer implements AutoCloseable {
     }
 
     private static Optional<Person> person(JsonNode body) {
-        String id = body.path("as").asText("");
-        return Person.everyone().stream().filter(p -> p.id().equals(id)).findFirst();
+        return Person.byId(body.path("as").asText(""));
     }
 
     private static String query(HttpExchange exchange, String name) {
