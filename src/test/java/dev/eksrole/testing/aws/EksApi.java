@@ -238,11 +238,11 @@ final class EksApi {
                 yield withToken(out, page);
             }
             case "DescribeAccessEntry" -> {
-                FakeCluster.AccessEntry entry = accessEntry(r, caller, account, region);
+                FakeCluster.AccessEntry entry = accessEntry(r, caller, account, region, clusterArn);
                 yield wrap("accessEntry", EksJson.accessEntry(r.cluster(), entry));
             }
             case "ListAssociatedAccessPolicies" -> {
-                FakeCluster.AccessEntry entry = accessEntry(r, caller, account, region);
+                FakeCluster.AccessEntry entry = accessEntry(r, caller, account, region, clusterArn);
                 Page<FakeCluster.AccessPolicy> page = page(entry.policies(), FakeCluster.AccessPolicy::policyArn, q, "p");
                 ObjectNode out = EksJson.MAPPER.createObjectNode();
                 out.put("clusterName", r.cluster()).put("principalArn", entry.principalArn());
@@ -257,7 +257,7 @@ final class EksApi {
                 yield wrap("accessEntry", EksJson.accessEntry(cluster.name(), entry));
             }
             case "DeleteAccessEntry" -> {
-                FakeCluster.AccessEntry entry = accessEntry(r, caller, account, region);
+                FakeCluster.AccessEntry entry = accessEntry(r, caller, account, region, clusterArn);
                 accessEntryCluster(account, region, r.cluster()).deleteAccessEntry(entry.principalArn());
                 yield "{}";
             }
@@ -286,13 +286,16 @@ final class EksApi {
         return wrap("nodegroup", EksJson.nodegroup(ng));
     }
 
-    /** The access entry a path names, after authorizing the call on it; ResourceNotFoundException when there is none. */
-    private FakeCluster.AccessEntry accessEntry(Route r, Identity caller, FakeAccount account, String region) {
+    /**
+     * The access entry a path names, after authorizing the call on it (on the cluster's ARN when the cluster is not
+     * there); ResourceNotFoundException when there is none.
+     */
+    private FakeCluster.AccessEntry accessEntry(Route r, Identity caller, FakeAccount account, String region, String clusterArn) {
         FakeCluster existing = account.cluster(region, r.cluster());
         FakeCluster.AccessEntry known = existing == null ? null : existing.accessEntry(r.item());
         String resource = known != null ? known.arn()
                 : existing != null ? existing.accessEntryArn(r.item(), "*")
-                : "arn:" + account.partition() + ":eks:" + region + ":" + account.accountId() + ":cluster/" + r.cluster();
+                : clusterArn;
         authorize(caller, account, r, region, resource);
         FakeCluster cluster = accessEntryCluster(account, region, r.cluster());
         FakeCluster.AccessEntry entry = cluster.accessEntry(r.item());
