@@ -6,7 +6,6 @@ import { join } from "node:path";
 
 const [url, shots, account] = process.argv.slice(2);
 const WAIT = { timeout: 30_000 };
-const MARKUP = "<script>window.pwned=1</script><img src=x onerror=window.pwned=1>";
 mkdirSync(shots, { recursive: true });
 
 const browser = await chromium.launch({ executablePath: process.env.CHROMIUM || "/usr/bin/chromium", args: ["--no-sandbox"] });

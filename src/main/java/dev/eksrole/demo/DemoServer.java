@@ -169,17 +169,15 @@ final class DemoServer implements AutoCloseable {
         if (!typed.equals("/eksrole") && !typed.startsWith("/eksrole ")) {
             return problem("type a command of the app: /eksrole help");
         }
-        if (bot == null) {
+        DemoRequests requests = bot;
+        if (requests == null) {
             return problem(STARTING);
         }
         // Slack keeps what people type escaped, as it keeps the bot's text: &, < and > are entities
         channel.post(person.get().id(), typed.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;"), null, null,
                 person.get().id());
-        String responseUrl = baseUrl() + DemoSlackApi.HOOKS_PATH + channel.newHook(person.get().id(), null);
-        String place = channel.post(DemoChannel.BOT_USER, "", null, null, person.get().id());
-        acknowledged(person.get(), requests().command(person.get(), typed.substring("/eksrole".length()).strip(), responseUrl), null,
-                place);
-        return JSON.createObjectNode().put("ok", true);
+        return sent(person.get(), null,
+                responseUrl -> requests.command(person.get(), typed.substring("/eksrole".length()).strip(), responseUrl));
     }
 
     /** A button pressed: only a button that is on a message this person sees, with the value the bot gave it. */
@@ -190,7 +188,8 @@ final class DemoServer implements AutoCloseable {
                 || (message.get().visibleTo() != null && !message.get().visibleTo().equals(person.get().id()))) {
             return problem("that message is no longer there");
         }
-        if (bot == null) {
+        DemoRequests requests = bot;
+        if (requests == null) {
             return problem(STARTING);
         }
         String actionId = body.path("actionId").asText("");
@@ -198,10 +197,24 @@ final class DemoServer implements AutoCloseable {
         if (value.isEmpty()) {
             return problem("that button is no longer there");
         }
-        String responseUrl = baseUrl() + DemoSlackApi.HOOKS_PATH + channel.newHook(person.get().id(), message.get().ts());
-        String place = channel.post(DemoChannel.BOT_USER, "", null, null, person.get().id());
-        acknowledged(person.get(), requests().click(person.get(), message.get(), actionId, value.get(), responseUrl), message.get(),
-                place);
+        return sent(person.get(), message.get(),
+                responseUrl -> requests.click(person.get(), message.get(), actionId, value.get(), responseUrl));
+    }
+
+    /** One request to the bot, given the response URL made for it. */
+    private interface BotRequest {
+        DemoRequests.Answer send(String responseUrl) throws IOException;
+    }
+
+    /**
+     * Sends a command or a click with a fresh response URL (tied to the clicked message, if any), keeping a place in the
+     * channel for the reply before the request goes out, as Slack shows a reply where the asker acted.
+     */
+    private ObjectNode sent(Person person, DemoChannel.Message clicked, BotRequest request) throws IOException {
+        String hook = channel.newHook(person.id(), clicked == null ? null : clicked.ts());
+        String responseUrl = baseUrl() + DemoSlackApi.HOOKS_PATH + hook;
+        String place = channel.post(DemoChannel.BOT_USER, "", null, null, person.id());
+        acknowledged(person, request.send(responseUrl), clicked, place);
         return JSON.createObjectNode().put("ok", true);
     }
 
@@ -236,17 +249,8 @@ final class DemoServer implements AutoCloseable {
         }
     }
 
-    private DemoRequests requests() throws IOException {
-        DemoRequests requests = bot;
-        if (requests == null) {
-            throw new IOException(STARTING);
-        }
-        return requests;
-    }
-
     private static Optional<Person> person(JsonNode body) {
-        String id = body.path("as").asText("");
-        return Person.everyone().stream().filter(p -> p.id().equals(id)).findFirst();
+        return Person.byId(body.path("as").asText(""));
     }
 
     private static String query(HttpExchange exchange, String name) {

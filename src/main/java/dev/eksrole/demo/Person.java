@@ -1,6 +1,7 @@
 package dev.eksrole.demo;
 
 import java.util.List;
+import java.util.Optional;
 
 /**
  * Someone in the demo's channel, whom the page lets you act as.
@@ -34,7 +35,12 @@ public record Person(String id, String name, String role) {
         return List.of(REQUESTER, GROUP_MEMBER);
     }
 
+    /** The person with this Slack user id, if they are in the channel. */
+    static Optional<Person> byId(String id) {
+        return everyone().stream().filter(p -> p.id().equals(id)).findFirst();
+    }
+
     static boolean known(String id) {
-        return everyone().stream().anyMatch(p -> p.id().equals(id));
+        return byId(id).isPresent();
     }
 }

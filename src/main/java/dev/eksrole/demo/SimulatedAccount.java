@@ -18,6 +18,7 @@ import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
 
@@ -111,8 +112,7 @@ final class SimulatedAccount {
         var group = new ClusterFacts.Nodegroup(nodegroup, nodeRoleArn, "AL2023_x86_64_STANDARD", "ACTIVE", List.of());
         Map<String, ClusterFacts.AccessEntry> entries = new LinkedHashMap<>();
         if (mapped && mode != ClusterFacts.AuthenticationMode.CONFIG_MAP) {
-            entries.put(RoleArn.key(nodeRoleArn), new ClusterFacts.AccessEntry(nodeRoleArn, "EC2_LINUX",
-                    "system:node:{{EC2PrivateDNSName}}", List.of("system:nodes"), List.of()));
+            entries.put(RoleArn.key(nodeRoleArn), nodeEntry(nodeRoleArn, "EC2_LINUX"));
         }
         clusters.add(new Cluster(region, description, List.of(group), entries));
         return this;
@@ -174,11 +174,8 @@ final class SimulatedAccount {
         }
 
         private Role existing(String action, String roleName) {
-            Role role = roles.get(roleName);
-            if (role == null) {
-                throw new IamReadException(action, "NoSuchEntity", "The role with name " + roleName + " cannot be found.", null);
-            }
-            return role;
+            return roleNamed(roleName)
+                    .orElseThrow(() -> new IamReadException(action, "NoSuchEntity", noSuchRole(roleName), null));
         }
     }
 
@@ -237,9 +234,8 @@ final class SimulatedAccount {
 
         private Cluster find(String region, String cluster, String operation) {
             synchronized (SimulatedAccount.this) {
-                return clusters.stream().filter(c -> c.region().equals(region) && c.description().name().equals(cluster))
-                        .findFirst().orElseThrow(() -> new EksReadException(operation, EksReadException.NOT_FOUND,
-                                "No cluster found for name: " + cluster + ".", region, cluster, null));
+                return clusterNamed(region, cluster).orElseThrow(() -> new EksReadException(operation, EksReadException.NOT_FOUND,
+                        noSuchCluster(cluster), region, cluster, null));
             }
         }
 
@@ -296,8 +292,7 @@ final class SimulatedAccount {
                 if (cluster.entries().containsKey(key)) {
                     yield AccountWriter.Outcome.ALREADY_DONE;
                 }
-                cluster.entries().put(key, new ClusterFacts.AccessEntry(create.principalArn(), create.type(),
-                        "system:node:{{EC2PrivateDNSName}}", List.of("system:nodes"), List.of()));
+                cluster.entries().put(key, nodeEntry(create.principalArn(), create.type()));
                 yield AccountWriter.Outcome.DONE;
             }
             case DELETE_ACCESS_ENTRY -> {
@@ -320,16 +315,35 @@ final class SimulatedAccount {
     }
 
     private Role writable(String roleName) {
-        Role role = roles.get(roleName);
-        if (role == null) {
-            throw new IamWriteException("NoSuchEntity", "The role with name " + roleName + " cannot be found.", null);
-        }
-        return role;
+        return roleNamed(roleName).orElseThrow(() -> new IamWriteException("NoSuchEntity", noSuchRole(roleName), null));
     }
 
     private Cluster writableCluster(String region, String clusterName) {
-        return clusters.stream().filter(c -> c.region().equals(region) && c.description().name().equals(clusterName)).findFirst()
-                .orElseThrow(() -> new IamWriteException("ResourceNotFoundException", "No cluster found for name: " + clusterName + ".",
-                        null));
+        return clusterNamed(region, clusterName)
+                .orElseThrow(() -> new IamWriteException("ResourceNotFoundException", noSuchCluster(clusterName), null));
+    }
+
+    /** The role of this name, if the account has one; the caller holds the lock and says how a missing one fails. */
+    private Optional<Role> roleNamed(String roleName) {
+        return Optional.ofNullable(roles.get(roleName));
+    }
+
+    /** The cluster of this name in the region, if any; the caller holds the lock and says how a missing one fails. */
+    private Optional<Cluster> clusterNamed(String region, String clusterName) {
+        return clusters.stream().filter(c -> c.region().equals(region) && c.description().name().equals(clusterName)).findFirst();
+    }
+
+    private static String noSuchRole(String roleName) {
+        return "The role with name " + roleName + " cannot be found.";
+    }
+
+    private static String noSuchCluster(String clusterName) {
+        return "No cluster found for name: " + clusterName + ".";
+    }
+
+    /** The access entry a node role gets: nodes join as themselves, in the group {@code system:nodes}. */
+    private static ClusterFacts.AccessEntry nodeEntry(String principalArn, String type) {
+        return new ClusterFacts.AccessEntry(principalArn, type, "system:node:{{EC2PrivateDNSName}}", List.of("system:nodes"),
+                List.of());
     }
 }

@@ -9,12 +9,10 @@ import dev.eksrole.store.PlanRecord;
 import dev.eksrole.store.PlanStatus;
 import dev.eksrole.store.PlanStore;
 import dev.eksrole.config.EksroleConfig;
+import dev.eksrole.testing.MovableClock;
 import java.nio.file.Path;
-import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.ZoneId;
-import java.time.ZoneOffset;
 import java.util.Map;
 import org.awaitility.Awaitility;
 import org.junit.jupiter.api.AfterEach;
@@ -140,34 +138,5 @@ class ApplyHeartbeatTest {
                 .hasMessageContaining("at least twice");
         assertThatThrownBy(() -> new ApplyHeartbeat.Timing(Duration.ZERO, Duration.ofSeconds(9), Duration.ofSeconds(10)))
                 .isInstanceOf(IllegalArgumentException.class);
-    }
-
-    /** A clock that stands still until the test moves it. */
-    private static final class MovableClock extends Clock {
-
-        private volatile Instant now;
-
-        MovableClock(Instant start) {
-            this.now = start;
-        }
-
-        void set(Instant instant) {
-            now = instant;
-        }
-
-        @Override
-        public Instant instant() {
-            return now;
-        }
-
-        @Override
-        public ZoneId getZone() {
-            return ZoneOffset.UTC;
-        }
-
-        @Override
-        public Clock withZone(ZoneId zone) {
-            throw new UnsupportedOperationException("UTC only");
-        }
     }
 }

@@ -141,7 +141,8 @@ final class EksApi {
         try {
             Route route = Route.of(method, exchange.getRequestURI().getRawPath());
             operation = route == null ? null : route.operation();
-            Map<String, String> query = parseQuery(exchange.getRequestURI().getRawQuery());
+            Map<String, String> query = new LinkedHashMap<>();
+            FakeAws.parseForm(exchange.getRequestURI().getRawQuery(), query);
             if (header == null) {
                 throw new EksError(403, "MissingAuthenticationTokenException", "Missing Authentication Token");
             }
@@ -176,7 +177,7 @@ final class EksApi {
                 Collections.unmodifiableMap(params), status, errorCode, auth == null ? null : auth.region(), at));
     }
 
-    /** The signing, credential and injected faults as a REST-JSON service words them. */
+    /** The signing, credential, query-string and injected faults as a REST-JSON service words them. */
     private static EksError translate(AwsError e) {
         return switch (e.code()) {
             case "InvalidClientTokenId" -> new EksError(403, "UnrecognizedClientException", e.getMessage());
@@ -185,6 +186,7 @@ final class EksApi {
             case "IncompleteSignature" -> new EksError(400, "IncompleteSignatureException", e.getMessage());
             case "Throttling" -> new EksError(429, "ThrottlingException", e.getMessage());
             case "AccessDenied" -> new EksError(403, "AccessDeniedException", e.getMessage());
+            case "MalformedQueryString" -> new EksError(400, "InvalidParameterException", e.getMessage());
             default -> new EksError(e.status(), e.code(), e.getMessage());
         };
     }
@@ -236,11 +238,11 @@ final class EksApi {
                 yield withToken(out, page);
             }
             case "DescribeAccessEntry" -> {
-                FakeCluster.AccessEntry entry = accessEntry(r, caller, account, region);
+                FakeCluster.AccessEntry entry = accessEntry(r, caller, account, region, clusterArn);
                 yield wrap("accessEntry", EksJson.accessEntry(r.cluster(), entry));
             }
             case "ListAssociatedAccessPolicies" -> {
-                FakeCluster.AccessEntry entry = accessEntry(r, caller, account, region);
+                FakeCluster.AccessEntry entry = accessEntry(r, caller, account, region, clusterArn);
                 Page<FakeCluster.AccessPolicy> page = page(entry.policies(), FakeCluster.AccessPolicy::policyArn, q, "p");
                 ObjectNode out = EksJson.MAPPER.createObjectNode();
                 out.put("clusterName", r.cluster()).put("principalArn", entry.principalArn());
@@ -255,7 +257,7 @@ final class EksApi {
                 yield wrap("accessEntry", EksJson.accessEntry(cluster.name(), entry));
             }
             case "DeleteAccessEntry" -> {
-                FakeCluster.AccessEntry entry = accessEntry(r, caller, account, region);
+                FakeCluster.AccessEntry entry = accessEntry(r, caller, account, region, clusterArn);
                 accessEntryCluster(account, region, r.cluster()).deleteAccessEntry(entry.principalArn());
                 yield "{}";
             }
@@ -284,13 +286,16 @@ final class EksApi {
         return wrap("nodegroup", EksJson.nodegroup(ng));
     }
 
-    /** The access entry a path names, after authorizing the call on it; ResourceNotFoundException when there is none. */
-    private FakeCluster.AccessEntry accessEntry(Route r, Identity caller, FakeAccount account, String region) {
+    /**
+     * The access entry a path names, after authorizing the call on it (on the cluster's ARN when the cluster is not
+     * there); ResourceNotFoundException when there is none.
+     */
+    private FakeCluster.AccessEntry accessEntry(Route r, Identity caller, FakeAccount account, String region, String clusterArn) {
         FakeCluster existing = account.cluster(region, r.cluster());
         FakeCluster.AccessEntry known = existing == null ? null : existing.accessEntry(r.item());
         String resource = known != null ? known.arn()
                 : existing != null ? existing.accessEntryArn(r.item(), "*")
-                : "arn:" + account.partition() + ":eks:" + region + ":" + account.accountId() + ":cluster/" + r.cluster();
+                : clusterArn;
         authorize(caller, account, r, region, resource);
         FakeCluster cluster = accessEntryCluster(account, region, r.cluster());
         FakeCluster.AccessEntry entry = cluster.accessEntry(r.item());
@@ -413,26 +418,6 @@ final class EksApi {
             recorded.put("kubernetesGroups", String.join(",", groups));
         }
         return in;
-    }
-
-    private static Map<String, String> parseQuery(String rawQuery) {
-        Map<String, String> out = new LinkedHashMap<>();
-        if (rawQuery == null || rawQuery.isEmpty()) {
-            return out;
-        }
-        for (String pair : rawQuery.split("&")) {
-            if (pair.isEmpty()) {
-                continue;
-            }
-            int eq = pair.indexOf('=');
-            try {
-                out.put(URLDecoder.decode(eq < 0 ? pair : pair.substring(0, eq), StandardCharsets.UTF_8),
-                        eq < 0 ? "" : URLDecoder.decode(pair.substring(eq + 1), StandardCharsets.UTF_8));
-            } catch (IllegalArgumentException e) {
-                throw new EksError(400, "InvalidParameterException", "Malformed query string: " + pair);
-            }
-        }
-        return out;
     }
 
     /** Percent-decodes a path segment; unlike a form, a path keeps {@code +} as it is. */

@@ -273,11 +273,6 @@ public final class FakeAccount {
         return inRegion == null ? List.of() : List.copyOf(inRegion.values());
     }
 
-    public synchronized boolean removeCluster(String region, String name) {
-        TreeMap<String, FakeCluster> inRegion = clustersByRegion.get(region);
-        return inRegion != null && inRegion.remove(name) != null;
-    }
-
     // ---- permissions ----
 
     /**

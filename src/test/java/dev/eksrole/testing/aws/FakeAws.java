@@ -703,7 +703,8 @@ public final class FakeAws implements AutoCloseable {
         return Collections.unmodifiableMap(map);
     }
 
-    private static void parseForm(String form, Map<String, String> into) {
+    /** Decodes a form (a query string or a Query-protocol body) into the map; MalformedQueryString when it cannot. */
+    static void parseForm(String form, Map<String, String> into) {
         if (form == null || form.isEmpty()) {
             return;
         }

@@ -34,8 +34,6 @@ public final class FakeCluster {
     /** The access entry types for nodes: their principal must be an IAM role and they take no groups. */
     public static final Set<String> NODE_TYPES = Set.of(
             "FARGATE_LINUX", "EC2_LINUX", "EC2_WINDOWS", "EC2", "HYBRID_LINUX", "HYPERPOD_LINUX");
-    public static final List<String> NODEGROUP_STATUSES = List.of(
-            "CREATING", "ACTIVE", "UPDATING", "DELETING", "CREATE_FAILED", "DELETE_FAILED", "DEGRADED");
 
     /** Auto Mode settings as {@code DescribeCluster} shows them in {@code computeConfig}. */
     public record ComputeConfig(boolean enabled, String nodeRoleArn, List<String> nodePools) {
@@ -156,10 +154,6 @@ public final class FakeCluster {
         return computeConfig;
     }
 
-    public synchronized boolean autoModeEnabled() {
-        return computeConfig != null && computeConfig.enabled();
-    }
-
     // ---- set-up ----
 
     /** Replaces the cluster's own IAM role. */
@@ -175,12 +169,6 @@ public final class FakeCluster {
 
     public synchronized FakeCluster version(String version) {
         this.version = Objects.requireNonNull(version, "version");
-        return this;
-    }
-
-    /** The cluster status ({@code ACTIVE}, {@code CREATING}, {@code UPDATING}, ...). */
-    public synchronized FakeCluster status(String status) {
-        this.status = Objects.requireNonNull(status, "status");
         return this;
     }
 
@@ -243,19 +231,6 @@ public final class FakeCluster {
         return this;
     }
 
-    public synchronized FakeCluster nodegroupStatus(String nodegroupName, String newStatus) {
-        if (!NODEGROUP_STATUSES.contains(newStatus)) {
-            throw new IllegalArgumentException("unknown node group status " + newStatus + ", expected one of " + NODEGROUP_STATUSES);
-        }
-        Nodegroup ng = existingNodegroup(nodegroupName);
-        nodegroups.put(nodegroupName, ng.with(newStatus, ng.issues(), aws.now()));
-        return this;
-    }
-
-    public synchronized boolean removeNodegroup(String nodegroupName) {
-        return nodegroups.remove(nodegroupName) != null;
-    }
-
     /** Adds an access entry with EKS's default username and groups for the type. */
     public AccessEntry addAccessEntry(String principalArn, String type) {
         return addAccessEntry(principalArn, type, null);
@@ -301,10 +276,6 @@ public final class FakeCluster {
                 namespaces.isEmpty() ? "cluster" : "namespace", List.copyOf(namespaces), now, now);
         accessEntries.put(key(principalArn), entry.withPolicy(policy, now));
         return this;
-    }
-
-    public synchronized boolean removeAccessEntry(String principalArn) {
-        return accessEntries.remove(key(principalArn)) != null;
     }
 
     // ---- inspection ----
