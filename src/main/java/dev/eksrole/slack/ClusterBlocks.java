@@ -105,7 +105,7 @@ final class ClusterBlocks {
                     who, role.getKey(), verdict.name()));
             java.util.Set<Mrkdwn> said = new java.util.LinkedHashSet<>();
             for (RuleResult result : role.getValue()) {
-                if (configMap && result.failure().isEmpty() && result.statement().contains("aws-auth")) {
+                if (cluster.isAwsAuthNote(result)) {
                     continue; // said below, with the command in code
                 }
                 said.add(ResultMessageBuilder.line(result, "")); // once per role, however many of its node groups a rule looked at
