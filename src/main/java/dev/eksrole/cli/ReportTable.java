@@ -77,10 +77,8 @@ public final class ReportTable {
     private static List<Row> clusterRows(List<ClusterReport> clusters) {
         List<Row> rows = new ArrayList<>();
         for (ClusterReport cluster : clusters) {
-            List<String> notes = "CONFIG_MAP".equals(cluster.authenticationMode())
-                    ? cluster.results().stream().filter(r -> r.failure().isEmpty() && r.statement().contains("aws-auth"))
-                            .map(r -> "note: " + ((Subject.Cluster) r.subject()).role() + ": " + r.statement()).toList()
-                    : List.of();
+            List<String> notes = cluster.results().stream().filter(cluster::isAwsAuthNote)
+                    .map(r -> "note: " + ((Subject.Cluster) r.subject()).role() + ": " + r.statement()).toList();
             if (cluster.findings().isEmpty()) {
                 rows.add(new Row(new String[] {cluster.label(), cluster.verdict().name(), "-", "-", "-", "all checks pass"}, notes));
             }

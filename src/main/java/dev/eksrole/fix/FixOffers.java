@@ -45,7 +45,7 @@ public final class FixOffers {
         return offered;
     }
 
-    public static PlanRecord record(String id, FixPlan plan, PlanStatus status, String requester, Instant now, Instant expiresAt) {
+    static PlanRecord record(String id, FixPlan plan, PlanStatus status, String requester, Instant now, Instant expiresAt) {
         return new PlanRecord(id, plan.accountId(), plan.kind().name(), plan.roleName(), PlanCodec.encode(plan), status,
                 requester, now, expiresAt, null, null, null, null, null);
     }

@@ -253,10 +253,11 @@ public final class FixWorkflow {
             return fail(fix, actor, holder, FixOutcome.Failed.Failure.PART_WAY, null, result);
         }
         Instant now = clock.instant();
-        String decider = store.find(rec.id()).map(PlanRecord::decidedBy).orElse(actor);
         boolean finished = finish(rec, holder, PlanStatus.APPLIED);
         record(actor, rec, "applied", plan.title(), "applied");
-        return finished ? new FixOutcome.Applied(fix, result, now, decider, resuming) : new FixOutcome.Overtaken(fix, true);
+        // finished means this apply still holds the plan: the approve or resume it won wrote decided_by = actor, and
+        // only another approve or resume (which takes the plan from this holder) writes it again
+        return finished ? new FixOutcome.Applied(fix, result, now, actor, resuming) : new FixOutcome.Overtaken(fix, true);
     }
 
     private FixOutcome fail(Fix fix, String actor, String holder, FixOutcome.Failed.Failure failure, String detail,

@@ -14,7 +14,7 @@ import java.util.Optional;
 import java.util.Set;
 
 /** What resuming a fix that stopped part-way runs, judged again on the account as it is now, and how its result reads. */
-public final class ResumeSteps {
+final class ResumeSteps {
 
     private ResumeSteps() {}
 
@@ -30,7 +30,7 @@ public final class ResumeSteps {
      * @param resultJson the stored result of the earlier apply, or {@code null}
      * @param freshOffers the plans a fresh check of the account offers
      */
-    public static Optional<List<PlanStep>> toRun(FixPlan plan, String resultJson, List<FixPlan> freshOffers) {
+    static Optional<List<PlanStep>> toRun(FixPlan plan, String resultJson, List<FixPlan> freshOffers) {
         Set<PlanStep> needed = new HashSet<>();
         freshOffers.forEach(p -> needed.addAll(p.steps()));
         Set<PlanStep> done = new HashSet<>();
@@ -50,7 +50,7 @@ public final class ResumeSteps {
     }
 
     /** A resumed plan's result: earlier results for steps done before, and a word for steps no longer needed. */
-    public static ApplyResult withSkipped(FixPlan plan, String resultJson, ApplyResult ran) {
+    static ApplyResult withSkipped(FixPlan plan, String resultJson, ApplyResult ran) {
         List<StepResult> earlier = resultJson == null ? List.of() : PlanCodec.decodeResult(resultJson).steps();
         List<StepResult> all = new ArrayList<>();
         for (PlanStep step : plan.steps()) {

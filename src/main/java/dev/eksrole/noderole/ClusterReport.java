@@ -46,6 +46,14 @@ public record ClusterReport(String region, String name, String authenticationMod
         return Severity.worstOf(findings().stream().map(Finding::severity).toList());
     }
 
+    /**
+     * Whether the result is {@link AccessEntryRule}'s note, in {@code CONFIG_MAP} mode, on how to look at
+     * {@code aws-auth}: a pass that says what to read rather than a verdict, which each front end shows as a note.
+     */
+    public boolean isAwsAuthNote(RuleResult result) {
+        return "CONFIG_MAP".equals(authenticationMode) && result.failure().isEmpty() && result.statement().contains("aws-auth");
+    }
+
     /** {@code eu-west-1/prod} */
     public String label() {
         return region + "/" + name;

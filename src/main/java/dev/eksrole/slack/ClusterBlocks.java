@@ -90,7 +90,7 @@ final class ClusterBlocks {
             if (under != null) {
                 under.add(result);
             } else {
-                lines.add(line(result, about.role() == null ? "" : about.role() + ": "));
+                lines.add(ResultMessageBuilder.line(result, about.role() == null ? "" : about.role() + ": "));
             }
         }
         boolean configMap = "CONFIG_MAP".equals(cluster.authenticationMode());
@@ -105,10 +105,10 @@ final class ClusterBlocks {
                     who, role.getKey(), verdict.name()));
             java.util.Set<Mrkdwn> said = new java.util.LinkedHashSet<>();
             for (RuleResult result : role.getValue()) {
-                if (configMap && result.failure().isEmpty() && result.statement().contains("aws-auth")) {
+                if (cluster.isAwsAuthNote(result)) {
                     continue; // said below, with the command in code
                 }
-                said.add(line(result, "")); // once per role, however many of its node groups a rule looked at
+                said.add(ResultMessageBuilder.line(result, "")); // once per role, however many of its node groups a rule looked at
             }
             lines.addAll(said);
             inIam.ifPresent(iam -> lines.add(iamLine(iam)));
@@ -137,14 +137,6 @@ final class ClusterBlocks {
         String mode = cluster.authenticationMode() == null ? "not read"
                 : cluster.authenticationMode() + " · Auto Mode " + (Boolean.TRUE.equals(cluster.autoMode()) ? "on" : "off");
         return Mrkdwn.of("*Cluster {}* · {} · {}\n", cluster.label(), cluster.verdict().name(), mode);
-    }
-
-    /** A result's line: its mark and statement, and for a finding the next step. */
-    private static Mrkdwn line(RuleResult result, String where) {
-        return result.failure()
-                .map(finding -> Mrkdwn.of(ResultMessageBuilder.emoji(finding.severity()) + " {}{} · _{}_", where, result.statement(),
-                        finding.nextStep()))
-                .orElseGet(() -> Mrkdwn.of(ResultMessageBuilder.emoji(Severity.OK) + " {}{}", where, result.statement()));
     }
 
     /** The role's own checks (rules 3-7) in one line: their fixes sit under the role itself, not under each cluster. */

@@ -33,10 +33,7 @@ public final class EksroleCommandHandler implements SlashCommandHandler {
         String text = payload.getText() == null ? "" : payload.getText().strip();
         List<String> words = text.isEmpty() ? List.of() : List.of(text.split("\\s+"));
         Asked asked = new Asked(command, words, payload, context, services);
-        if (words.isEmpty()) {
-            return Subcommands.HELP.answer().answer(asked);
-        }
-        Optional<Subcommand> verb = Subcommands.named(words.get(0));
+        Optional<Subcommand> verb = Subcommands.of(text);
         if (verb.isEmpty()) {
             return asked.usage(Mrkdwn.of("I don't know {}.", Mrkdwn.echo(words.get(0))));
         }

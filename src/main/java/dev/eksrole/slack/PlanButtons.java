@@ -6,6 +6,7 @@ import com.slack.api.bolt.App;
 import dev.eksrole.fix.FixWorkflow;
 import jakarta.inject.Inject;
 import java.util.List;
+import java.util.Optional;
 
 /** Every button that names a plan, and the step of the fix workflow it runs: one line each. */
 public final class PlanButtons {
@@ -32,6 +33,16 @@ public final class PlanButtons {
     /** The action of every button, as the request gate recognises eksrole's own. */
     List<String> actions() {
         return handlers.stream().map(PlanButtonHandler::action).toList();
+    }
+
+    /** The button an action id names ({@code approve} for {@code approve:<plan id>}), or empty for anyone else's. */
+    Optional<String> actionOf(String actionId) {
+        if (actionId == null) {
+            return Optional.empty();
+        }
+        return handlers.stream().map(PlanButtonHandler::action)
+                .filter(action -> SlackIds.actionPattern(action).matcher(actionId).matches())
+                .findFirst();
     }
 
     private record Buttons(CheckExecutor executor, ChannelPoster poster, FixPresenter presenter) {

@@ -48,8 +48,8 @@ public final class RequestGate implements Middleware {
     private static final int MAX_URL_LENGTH = 2048;
 
     private final AuditTrail audit;
-    /** The actions of eksrole's own buttons. */
-    private final List<String> buttons;
+    /** eksrole's own buttons. */
+    private final PlanButtons buttons;
     /** Where Web API calls go when not to Slack itself (GovSlack, a stand-in): its response URLs are on that host too. */
     private final URI apiOrigin;
     private volatile SlackWorkspace home;
@@ -57,7 +57,7 @@ public final class RequestGate implements Middleware {
     @Inject
     public RequestGate(AuditTrail audit, SlackSettings settings, PlanButtons buttons) {
         this.audit = requireNonNull(audit, "audit");
-        this.buttons = buttons.actions();
+        this.buttons = requireNonNull(buttons, "buttons");
         this.apiOrigin = settings.apiUrl() == null ? null : URI.create(settings.apiUrl());
     }
 
@@ -116,7 +116,7 @@ public final class RequestGate implements Middleware {
         BlockActionPayload.Team team = payload == null ? null : payload.getTeam();
         BlockActionPayload.Container container = payload == null ? null : payload.getContainer();
         List<BlockActionPayload.Action> actions = payload == null || payload.getActions() == null ? List.of() : payload.getActions();
-        String action = actions.isEmpty() ? null : button(actions.get(0).getActionId());
+        String action = actions.isEmpty() ? null : buttons.actionOf(actions.get(0).getActionId()).orElse(null);
         String value = actions.isEmpty() ? null : actions.get(0).getValue();
         Inbound inbound = new Inbound("block_actions" + (action == null ? "" : " " + action), origin(request),
                 user == null ? null : user.getId(), value != null && PLAN_ID.matcher(value).matches() ? value : null);
@@ -238,19 +238,6 @@ public final class RequestGate implements Middleware {
         }
         return apiOrigin != null && Objects.equals(apiOrigin.getScheme(), uri.getScheme())
                 && apiOrigin.getHost().equalsIgnoreCase(uri.getHost()) && apiOrigin.getPort() == uri.getPort();
-    }
-
-    /** The kind of eksrole button an action id names ({@code approve}...), or {@code null} for anyone else's. */
-    private String button(String actionId) {
-        if (actionId == null) {
-            return null;
-        }
-        for (String button : buttons) {
-            if (SlackIds.actionPattern(button).matcher(actionId).matches()) {
-                return button;
-            }
-        }
-        return null;
     }
 
     // ---- saying no ----

@@ -211,7 +211,7 @@ public final class ResultMessageBuilder {
         blocks.add(divider());
         List<Mrkdwn> parts = new ArrayList<>();
         parts.add(Mrkdwn.of("*{}* · {}\n{}", role.name(), role.verdict().name(), Mrkdwn.code(role.arn())));
-        role.results().forEach(result -> parts.add(line(result)));
+        role.results().forEach(result -> parts.add(line(result, "")));
         Mrkdwn lines = Mrkdwn.join("\n", parts).fit(MAX_SECTION_TEXT);
         blocks.add(section(s -> s.text(lines.object())));
         for (Finding finding : role.findings()) {
@@ -234,11 +234,11 @@ public final class ResultMessageBuilder {
         };
     }
 
-    /** A result's line: its mark and statement, and for a finding the next step. */
-    private static Mrkdwn line(RuleResult result) {
+    /** A result's line: its mark, {@code where} ("" or "role: "), its statement, and for a finding the next step. */
+    static Mrkdwn line(RuleResult result, String where) {
         return result.failure()
-                .map(finding -> Mrkdwn.of(emoji(finding.severity()) + " {} · _{}_", result.statement(), finding.nextStep()))
-                .orElseGet(() -> Mrkdwn.of(emoji(Severity.OK) + " {}", result.statement()));
+                .map(finding -> Mrkdwn.of(emoji(finding.severity()) + " {}{} · _{}_", where, result.statement(), finding.nextStep()))
+                .orElseGet(() -> Mrkdwn.of(emoji(Severity.OK) + " {}{}", where, result.statement()));
     }
 
     /** Who asked, when, how long it took; and where no region is configured, that clusters were not checked and how to have them. */

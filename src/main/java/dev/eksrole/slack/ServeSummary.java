@@ -16,11 +16,15 @@ final class ServeSummary {
     private ServeSummary() {}
 
     static String started(SlackSettings settings, int port, List<Account> accounts, EksroleConfig.Store store) {
-        String names = accounts.stream().limit(MAX_NAMES).map(Account::name).collect(Collectors.joining(", "))
-                + (accounts.size() > MAX_NAMES ? " and " + (accounts.size() - MAX_NAMES) + " more" : "");
         String mode = settings.socketMode() ? "Socket Mode (health on port " + port + ")" : "HTTP mode on port " + port;
         return "eksrole " + Version.current() + " serving Slack in " + mode + "; " + accounts.size() + " account"
-                + (accounts.size() == 1 ? "" : "s") + " (" + names + "); store " + store.kind();
+                + (accounts.size() == 1 ? "" : "s") + " (" + names(accounts) + "); store " + store.kind();
+    }
+
+    /** {@code prod-eu, staging}: the accounts' names, the first {@value #MAX_NAMES} listed and the rest counted. */
+    static String names(List<Account> accounts) {
+        return accounts.stream().limit(MAX_NAMES).map(Account::name).collect(Collectors.joining(", "))
+                + (accounts.size() > MAX_NAMES ? " and " + (accounts.size() - MAX_NAMES) + " more" : "");
     }
 
     static String stopped(Duration uptime) {

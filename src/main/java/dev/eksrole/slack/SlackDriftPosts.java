@@ -56,20 +56,18 @@ final class SlackDriftPosts implements DriftPosts {
                 Duration.between(roundStartedAt, clock.instant())), fixes);
         LayoutBlock headline = WatchMessageBuilder.headline(drift);
         String text = WatchMessageBuilder.fallback(drift);
-        String posted;
+        // no response URL: the result and its thread replies go by chat.postMessage, the replies under the result's ts
         if (result.blocks().size() < BlockKitLimits.MAX_BLOCKS) {
             List<LayoutBlock> blocks = new ArrayList<>(result.blocks());
             blocks.add(0, headline);
-            posted = poster.postMessage(channel, new SlackMessage(text, blocks), null);
-        } else {
-            // a result that fills Slack's 50 blocks gets the change line as a message of its own, just before it
-            posted = poster.postMessage(channel, new SlackMessage(text, List.of(headline)), null);
-            posted = posted == null ? null : poster.postMessage(channel, result, null);
+            return posted(poster.postInChannel(null, channel, new SlackMessage(text, blocks, result.threadReplies())));
         }
-        String ts = posted;
-        if (ts != null) {
-            result.threadReplies().forEach(reply -> poster.postMessage(channel, reply, ts));
-        }
-        return ts != null;
+        // a result that fills Slack's 50 blocks gets the change line as a message of its own, just before it
+        return poster.postMessage(channel, new SlackMessage(text, List.of(headline)), null) != null
+                && posted(poster.postInChannel(null, channel, result));
+    }
+
+    private static boolean posted(ChannelPoster.Delivery delivery) {
+        return delivery == ChannelPoster.Delivery.CHAT_POST_MESSAGE;
     }
 }

@@ -46,19 +46,11 @@ public final class SlackHttpServer implements AutoCloseable {
     private final int requestedPort;
 
     /**
-     * @param app the Bolt app, or {@code null} to serve only {@code /health}
+     * @param app the Bolt app, or {@code null} to serve only {@code /health} and {@code /metrics}
      * @param verifier the signature check, or {@code null} with a {@code null} app
+     * @param host the address to listen on, or {@code null} for every interface
+     * @param metrics what {@code GET /metrics} answers
      */
-    public SlackHttpServer(App app, SlackRequestVerifier verifier, int port, BooleanSupplier ready) {
-        this(app, verifier, port, ready, null);
-    }
-
-    /** @param metrics what {@code GET /metrics} answers, or {@code null} to serve no metrics */
-    public SlackHttpServer(App app, SlackRequestVerifier verifier, int port, BooleanSupplier ready, ServedMetrics metrics) {
-        this(app, verifier, null, port, ready, metrics);
-    }
-
-    /** @param host the address to listen on, or {@code null} for every interface */
     public SlackHttpServer(App app, SlackRequestVerifier verifier, String host, int port, BooleanSupplier ready, ServedMetrics metrics) {
         QueuedThreadPool threads = new QueuedThreadPool(64, 4);
         threads.setName("eksrole-http");
@@ -68,7 +60,7 @@ public final class SlackHttpServer implements AutoCloseable {
         connector.setPort(port);
         requestedPort = port;
         server.addConnector(connector);
-        server.setHandler(new SlackHandler(app, verifier, requireNonNull(ready, "ready"), metrics));
+        server.setHandler(new SlackHandler(app, verifier, requireNonNull(ready, "ready"), requireNonNull(metrics, "metrics")));
         server.setStopTimeout(5_000);
     }
 
@@ -127,7 +119,7 @@ public final class SlackHttpServer implements AutoCloseable {
                         up ? "ok" : "starting");
                 return true;
             }
-            if (metrics != null && METRICS_PATH.equals(path) && "GET".equals(request.getMethod())) {
+            if (METRICS_PATH.equals(path) && "GET".equals(request.getMethod())) {
                 response.setStatus(HttpStatus.OK_200);
                 response.getHeaders().put(HttpHeader.CONTENT_TYPE, ServedMetrics.CONTENT_TYPE);
                 Content.Sink.write(response, true, metrics.scrape(), callback);

@@ -13,9 +13,7 @@ import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 import jakarta.inject.Inject;
 import java.time.Duration;
-import java.util.List;
 import java.util.Locale;
-import java.util.Optional;
 
 /**
  * Slack's side as meters, in HTTP and Socket Mode alike (both run Bolt's middleware): how long Bolt took to answer
@@ -35,16 +33,17 @@ public final class SlackMeters {
     private static final Duration[] ACK_BUCKETS = {Duration.ofMillis(5), Duration.ofMillis(10), Duration.ofMillis(25),
         Duration.ofMillis(50), Duration.ofMillis(100), Duration.ofMillis(250), Duration.ofMillis(500), Duration.ofSeconds(1),
         Duration.ofSeconds(2), Duration.ofSeconds(3), Duration.ofSeconds(5)};
-    static final List<String> BUTTONS = List.of(SlackIds.FIX, SlackIds.APPROVE, SlackIds.REJECT, SlackIds.RESUME, SlackIds.RECHECK);
 
     private final MeterRegistry registry;
+    private final PlanButtons buttons;
 
     @Inject
-    public SlackMeters(Meters meters) {
+    public SlackMeters(Meters meters, PlanButtons buttons) {
         this.registry = requireNonNull(meters, "meters").registry();
+        this.buttons = requireNonNull(buttons, "buttons");
         Subcommands.ALL.forEach(verb -> command(verb.name()));
         command(UNKNOWN_VERB);
-        BUTTONS.forEach(this::click);
+        buttons.actions().forEach(this::click);
         click(OTHER_BUTTON);
     }
 
@@ -83,24 +82,15 @@ public final class SlackMeters {
 
     /** The verb of {@code /eksrole <verb> ...}: none is help, as the handler reads it. */
     static String verb(String text) {
-        String stripped = text == null ? "" : text.strip();
-        if (stripped.isEmpty()) {
-            return Subcommands.HELP.name();
-        }
-        Optional<Subcommand> verb = Subcommands.named(stripped.split("\\s+", 2)[0]);
-        return verb.map(Subcommand::name).orElse(UNKNOWN_VERB);
+        return Subcommands.of(text).map(Subcommand::name).orElse(UNKNOWN_VERB);
     }
 
     /** The kind of eksrole's button from its action id ({@code approve:<plan id>}). */
-    static String button(BlockActionPayload payload) {
+    private String button(BlockActionPayload payload) {
         if (payload == null || payload.getActions() == null || payload.getActions().isEmpty()) {
             return OTHER_BUTTON;
         }
-        String actionId = payload.getActions().get(0).getActionId();
-        return BUTTONS.stream()
-                .filter(action -> actionId != null && SlackIds.actionPattern(action).matcher(actionId).matches())
-                .findFirst()
-                .orElse(OTHER_BUTTON);
+        return buttons.actionOf(payload.getActions().get(0).getActionId()).orElse(OTHER_BUTTON);
     }
 
     private Counter command(String verb) {

@@ -48,6 +48,12 @@ final class Subcommands {
         }
     }
 
+    /** The verb {@code /eksrole <verb> ...} asks for: none is help, one eksrole does not know is empty. */
+    static Optional<Subcommand> of(String text) {
+        String stripped = text == null ? "" : text.strip();
+        return stripped.isEmpty() ? Optional.of(HELP) : named(stripped.split("\\s+", 2)[0]);
+    }
+
     /** The verb named by {@code word}, whatever its case. */
     static Optional<Subcommand> named(String word) {
         String name = word.toLowerCase(Locale.ROOT);

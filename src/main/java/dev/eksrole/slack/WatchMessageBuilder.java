@@ -5,7 +5,6 @@ import static com.slack.api.model.block.Blocks.section;
 import com.slack.api.model.block.LayoutBlock;
 import dev.eksrole.config.WatchSettings;
 import dev.eksrole.fix.HumanDuration;
-import dev.eksrole.noderole.Account;
 import dev.eksrole.watch.Drift;
 import dev.eksrole.watch.ObservedFinding;
 import dev.eksrole.watch.WatchRound;
@@ -79,7 +78,7 @@ final class WatchMessageBuilder {
         List<Mrkdwn> lines = new ArrayList<>();
         lines.add(Mrkdwn.of("*Drift watch* · every {} · posts to {} · {} account" + (settings.accounts().size() == 1 ? "" : "s")
                 + ": {}", HumanDuration.format(settings.every()), channel(settings.channel()), settings.accounts().size(),
-                names(settings.accounts())));
+                ServeSummary.names(settings.accounts())));
         WatchRound last = state.lastRound();
         if (last == null) {
             lines.add(Mrkdwn.of("*Last round:* none yet."));
@@ -99,10 +98,5 @@ final class WatchMessageBuilder {
 
     private static Mrkdwn channel(String id) {
         return SlackIdShape.CHANNEL.matches(id) ? Mrkdwn.trusted("<#" + id + ">") : Mrkdwn.code(id);
-    }
-
-    private static String names(List<Account> accounts) {
-        List<String> names = accounts.stream().limit(10).map(Account::name).toList();
-        return String.join(", ", names) + (accounts.size() > 10 ? " and " + (accounts.size() - 10) + " more" : "");
     }
 }

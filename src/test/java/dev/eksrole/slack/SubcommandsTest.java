@@ -20,6 +20,15 @@ class SubcommandsTest {
     }
 
     @Test
+    void theVerbOfTypedTextIsItsFirstWordAndNoWordIsHelp() {
+        assertThat(Subcommands.of(null)).contains(Subcommands.HELP);
+        assertThat(Subcommands.of(" \t ")).contains(Subcommands.HELP);
+        assertThat(Subcommands.of("  Check  prod-eu extra")).contains(Subcommands.CHECK);
+        assertThat(Subcommands.of("scan")).contains(Subcommands.SCAN);
+        assertThat(Subcommands.of("fix prod-eu")).isEmpty();
+    }
+
+    @Test
     void aHelpLineShowsTheArgumentOnlyWhereTheVerbTakesOne() {
         Mrkdwn command = Mrkdwn.text("/eksrole");
         assertThat(Subcommands.HISTORY.helpLine(command).text())
