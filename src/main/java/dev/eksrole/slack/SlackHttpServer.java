@@ -38,6 +38,8 @@ public final class SlackHttpServer implements AutoCloseable {
     public static final String METRICS_PATH = "/metrics";
     /** Slack's payloads are small; anything far larger is not from Slack. */
     static final int MAX_BODY_BYTES = 1 << 20;
+    /** How much of a refused body is read and dropped so that its sender sees the 413; past it, the connection is cut. */
+    static final long MAX_DROPPED_BYTES = 16L << 20;
 
     private static final Logger LOG = LoggerFactory.getLogger(SlackHttpServer.class);
 
@@ -133,17 +135,16 @@ public final class SlackHttpServer implements AutoCloseable {
                 write(response, callback, HttpStatus.METHOD_NOT_ALLOWED_405, "text/plain", "POST only");
                 return true;
             }
-            long length = request.getLength();
-            if (length > MAX_BODY_BYTES) {
-                tooLarge(request, response, callback);
-                return true;
-            }
             byte[] body;
             try (java.io.InputStream in = Content.Source.asInputStream(request)) {
+                if (request.getLength() > MAX_BODY_BYTES) {
+                    tooLarge(request, response, callback, in);
+                    return true;
+                }
                 // read at most one byte past the limit, whatever the request claims: a chunked body has no length
                 body = in.readNBytes(MAX_BODY_BYTES + 1);
                 if (body.length > MAX_BODY_BYTES) {
-                    tooLarge(request, response, callback);
+                    tooLarge(request, response, callback, in);
                     return true;
                 }
             } catch (java.io.IOException | RuntimeException e) {
@@ -214,13 +215,32 @@ public final class SlackHttpServer implements AutoCloseable {
             Content.Sink.write(response, true, answer.getBody() == null ? "" : answer.getBody(), callback);
         }
 
-        private static void tooLarge(Request request, Response response, Callback callback) {
+        private static void tooLarge(Request request, Response response, Callback callback, java.io.InputStream body) {
             LOG.warn("refused a request to {} from {} with 413: the body is over {} bytes; Slack's are far smaller", EVENTS_PATH,
                     Request.getRemoteAddr(request), MAX_BODY_BYTES);
-            // the rest of the body is never read, so the connection cannot carry another request: say so, or a client
-            // that keeps connections alive sends its next request down one the server is closing
+            drop(body);
+            // the connection is closed after the refusal: say so, or a client that keeps connections alive sends its
+            // next request down one the server is closing
             response.getHeaders().put(HttpHeader.CONNECTION, HttpHeaderValue.CLOSE.asString());
             write(response, callback, HttpStatus.PAYLOAD_TOO_LARGE_413, "text/plain", "too large");
+        }
+
+        /**
+         * Reads what is left of a refused body, up to {@link #MAX_DROPPED_BYTES}, keeping none of it: a client still
+         * sending then reads the refusal, where closing on unread bytes would reset the connection under it. A body
+         * longer than that is cut off, reset and all.
+         */
+        private static void drop(java.io.InputStream body) {
+            byte[] buffer = new byte[8192];
+            long left = MAX_DROPPED_BYTES;
+            try {
+                int n;
+                while (left > 0 && (n = body.read(buffer, 0, (int) Math.min(buffer.length, left))) >= 0) {
+                    left -= n;
+                }
+            } catch (java.io.IOException | RuntimeException e) {
+                // the client went away: nobody is left to read the refusal
+            }
         }
 
         private static void malformed(Response response, Callback callback, String remote, String reason) {
